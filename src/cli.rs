@@ -1,0 +1,268 @@
+//! The command line (SPEC §7): arguments, loading, and the script commands.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::document::filter::{QuoteFilter, TopicMode, fold, speakers_matching};
+use crate::document::{self, Document, InputFormat, Loaded, Origin, QuoteKind};
+use crate::output;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "interview-reader",
+    version,
+    about = "Read interviews in the terminal: outline, attributed quotes, topic filters.",
+    args_conflicts_with_subcommands = true,
+    after_help = "With no FILE, opens the bundled interview. `-` reads standard input."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The interview to read (text, Markdown, transcript or JSON); `-` for stdin.
+    pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// A topic lexicon (TOML) to use instead of the bundled one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+    /// How to read the input.
+    #[arg(long, global = true, value_enum, default_value_t = InputFormat::Auto, value_name = "F")]
+    pub input_format: InputFormat,
+    /// Colours of the reader.
+    #[arg(long, global = true, value_enum, default_value_t = ThemeName::Auto, value_name = "T")]
+    pub theme: ThemeName,
+    /// Line width for text output (default: the terminal's, else 80).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+}
+
+/// `--theme` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeName {
+    Auto,
+    Dark,
+    Light,
+    Mono,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The sections, with their lines and quote counts.
+    Outline {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutlineFormat::Text)]
+        format: OutlineFormat,
+    },
+    /// The quotes, filtered.
+    Quotes(QuotesArgs),
+    /// The topics, with their number keys and counts.
+    Topics {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = TopicsFormat::Text)]
+        format: TopicsFormat,
+    },
+    /// The whole model as JSON (reads back with `--input-format json` or a .json name).
+    Dump { file: Option<PathBuf> },
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    pub file: Option<PathBuf>,
+    /// Only quotes on this topic (id); given twice, on any of them.
+    #[arg(long = "topic", value_name = "ID")]
+    pub topics: Vec<String>,
+    /// With several --topic: only quotes on all of them.
+    #[arg(long)]
+    pub all: bool,
+    /// Only quotes by speakers whose name contains NAME (case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Which kinds of quote (default: statements and turns).
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Only quotes containing TEXT (case-insensitive; curly and straight quotes alike).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    #[arg(long, value_enum, default_value_t = QuotesFormat::Text)]
+    pub format: QuotesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Statement,
+    Phrase,
+    Turn,
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutlineFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuotesFormat {
+    Text,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TopicsFormat {
+    Text,
+    Json,
+}
+
+/// A failure to report: one line on stderr and an exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    /// 1 for errors, 2 for usage errors (SPEC §7).
+    pub code: i32,
+}
+
+impl Failure {
+    pub fn error(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: 1,
+        }
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+/// Where a file argument points.
+pub fn origin_of(file: Option<&PathBuf>) -> Origin {
+    match file {
+        None => Origin::Bundled,
+        Some(p) if p.as_os_str() == "-" => Origin::Stdin,
+        Some(p) => Origin::Path(p.clone()),
+    }
+}
+
+/// Load the document named on the command line, warnings to stderr.
+pub fn load(file: Option<&PathBuf>, global: &Global) -> Result<Document, Failure> {
+    let lexicon =
+        document::lexicon_from(global.topics.as_deref()).map_err(|e| Failure::error(e.to_string()))?;
+    let Loaded { doc, warnings } = document::load(&origin_of(file), global.input_format, &lexicon)
+        .map_err(|e| Failure::error(e.to_string()))?;
+    for w in warnings {
+        eprintln!("interview-reader: {w}");
+    }
+    Ok(doc)
+}
+
+/// The width for text output: `--width`, else the terminal's, else 80.
+pub fn text_width(global: &Global) -> usize {
+    if let Some(w) = global.width {
+        return usize::from(w);
+    }
+    if io::stdout().is_terminal()
+        && let Ok((w, _)) = ratatui::crossterm::terminal::size()
+    {
+        return usize::from(w.max(20));
+    }
+    80
+}
+
+/// Run a script command, writing to `out`.
+pub fn run_command(command: &Command, global: &Global, out: &mut dyn Write) -> Result<(), Failure> {
+    let result = match command {
+        Command::Outline { file, format } => {
+            let doc = load(file.as_ref(), global)?;
+            match format {
+                OutlineFormat::Text => output::outline_text(out, &doc),
+                OutlineFormat::Json => output::outline_json(out, &doc),
+                OutlineFormat::Markdown => output::outline_markdown(out, &doc),
+            }
+        }
+        Command::Quotes(args) => {
+            let doc = load(args.file.as_ref(), global)?;
+            let filter = quote_filter(&doc, args)?;
+            let chosen: Vec<usize> = (0..doc.quotes.len())
+                .filter(|&i| filter.passes(&doc, &doc.quotes[i]))
+                .collect();
+            match args.format {
+                QuotesFormat::Text => output::quotes_text(out, &doc, &chosen, text_width(global)),
+                QuotesFormat::Json => output::quotes_json(out, &doc, &chosen),
+                QuotesFormat::Csv => output::quotes_csv(out, &doc, &chosen),
+                QuotesFormat::Markdown => output::quotes_markdown(out, &doc, &chosen),
+            }
+        }
+        Command::Topics { file, format } => {
+            let doc = load(file.as_ref(), global)?;
+            match format {
+                TopicsFormat::Text => output::topics_text(out, &doc),
+                TopicsFormat::Json => output::topics_json(out, &doc),
+            }
+        }
+        Command::Dump { file } => {
+            let doc = load(file.as_ref(), global)?;
+            output::dump(out, &doc)
+        }
+    };
+    result.and_then(|()| out.flush()).map_err(write_failure)
+}
+
+/// A write error: a closed pipe (`| head`) is not a failure worth a message.
+pub fn write_failure(e: io::Error) -> Failure {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Failure {
+            message: String::new(),
+            code: 0,
+        }
+    } else {
+        Failure::error(format!("cannot write output: {e}"))
+    }
+}
+
+/// The filter `quotes` arguments ask for; unknown topics are usage errors.
+fn quote_filter(doc: &Document, args: &QuotesArgs) -> Result<QuoteFilter, Failure> {
+    let mut filter = QuoteFilter::default();
+    for id in &args.topics {
+        let Some(index) = doc.topics.iter().position(|t| t.id.eq_ignore_ascii_case(id)) else {
+            let known: Vec<&str> = doc.topics.iter().map(|t| t.id.as_str()).collect();
+            return Err(Failure::usage(format!(
+                "unknown topic '{}' (topics: {})",
+                crate::sanitize::for_terminal(id),
+                known.join(", ")
+            )));
+        };
+        filter.topics.insert(index);
+    }
+    if args.all {
+        filter.mode = TopicMode::All;
+    }
+    if let Some(name) = &args.speaker {
+        filter.speakers = Some(speakers_matching(doc, name));
+    }
+    if let Some(kind) = args.kind {
+        filter.statements = matches!(kind, KindArg::Statement | KindArg::Any);
+        filter.phrases = matches!(kind, KindArg::Phrase | KindArg::Any);
+        filter.turns = matches!(kind, KindArg::Turn | KindArg::Any);
+    }
+    if let Some(text) = &args.search {
+        filter.search = fold(text);
+    }
+    Ok(filter)
+}
+
+/// Kinds of quote, for help texts.
+pub fn kind_name(kind: QuoteKind) -> &'static str {
+    kind.as_str()
+}

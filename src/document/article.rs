@@ -1,0 +1,138 @@
+//! The plain-text article form (SPEC §3): title, headings, paragraphs.
+
+use crate::document::blocks::{RawBlock, split_paragraphs};
+use crate::document::model::{Format, Paragraph, Section, Span};
+
+/// Structure found in a document before quotes are scanned.
+#[derive(Debug, Clone)]
+pub struct Skeleton {
+    pub text: String,
+    pub format: Format,
+    pub title: Option<String>,
+    pub sections: Vec<Section>,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Skeleton {
+    pub fn new(text: String, format: Format) -> Self {
+        Skeleton {
+            text,
+            format,
+            title: None,
+            sections: Vec::new(),
+            paragraphs: Vec::new(),
+        }
+    }
+
+    /// Start a section under `heading` (`None` for the lead).
+    pub fn open_section(&mut self, heading: Option<String>, level: u8, line: usize) {
+        let at = self.paragraphs.len();
+        self.sections.push(Section {
+            heading,
+            level,
+            line,
+            first_paragraph: at,
+            end_paragraph: at,
+        });
+    }
+
+    /// Add a paragraph to the current section, opening the lead section if there is none.
+    pub fn push_paragraph(&mut self, span: Span, line: usize) -> &mut Paragraph {
+        if self.sections.is_empty() {
+            self.open_section(None, 1, line);
+        }
+        let section = self.sections.len() - 1;
+        self.paragraphs.push(Paragraph {
+            span,
+            line,
+            section,
+            label: None,
+            blockquote: false,
+        });
+        self.sections[section].end_paragraph = self.paragraphs.len();
+        let last = self.paragraphs.len() - 1;
+        &mut self.paragraphs[last]
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+}
+
+/// Most words a heading may have.
+const HEADING_MAX_WORDS: usize = 12;
+
+/// Characters that end a sentence (or a clause that leads on), so a line ending in one is prose.
+const SENTENCE_END: &[char] = &['.', '!', '?', '…', ':', ';', ','];
+/// Closing quote marks and brackets set aside before looking at a line's last character.
+const CLOSERS: &[char] = &['”', '»', '’', '"', '\'', '“', ')', ']'];
+
+/// Whether a one-line paragraph reads as a heading: short, no sentence punctuation at its end
+/// (once closing quote marks are set aside), not a sign-off line or a list item.
+pub fn looks_like_heading(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || !line.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    if line.starts_with(['-', '—', '–', '*', '•', '>']) {
+        return false;
+    }
+    if line.split_whitespace().count() > HEADING_MAX_WORDS {
+        return false;
+    }
+    let core = line.trim_end_matches(CLOSERS);
+    !core.ends_with(SENTENCE_END) && !core.is_empty()
+}
+
+/// Read a plain-text article: the first one-line paragraph is the title, later one-line
+/// paragraphs shaped like headings open sections.
+pub fn parse_article(text: String) -> Skeleton {
+    let blocks = split_paragraphs(&text);
+    let mut sk = Skeleton::new(text, Format::Text);
+    let mut rest: &[RawBlock] = &blocks;
+    if let Some((first, tail)) = blocks.split_first()
+        && first.lines == 1
+    {
+        sk.title = Some(sk.slice(first.span).trim().to_string());
+        rest = tail;
+    }
+    for block in rest {
+        let body = sk.slice(block.span);
+        if block.lines == 1 && looks_like_heading(body) {
+            let heading = body.trim().to_string();
+            sk.open_section(Some(heading), 1, block.line);
+        } else {
+            sk.push_paragraph(block.span, block.line);
+        }
+    }
+    sk
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_short_unpunctuated_lines() {
+        assert!(looks_like_heading("The intervention of the United States"));
+        assert!(looks_like_heading("“In a coffin has no pockets”"));
+        assert!(!looks_like_heading("He said so."));
+        assert!(!looks_like_heading("“We were here,” he said."));
+        assert!(!looks_like_heading("- Jane Doe, Director of X"));
+        assert!(!looks_like_heading("Q:"));
+        assert!(!looks_like_heading(
+            "one two three four five six seven eight nine ten eleven twelve thirteen"
+        ));
+    }
+
+    #[test]
+    fn first_one_line_paragraph_is_the_title_and_text_before_a_heading_is_the_lead() {
+        let sk = parse_article("Title here\n\nLead para.\n\nA Heading\n\nBody.\n".into());
+        assert_eq!(sk.title.as_deref(), Some("Title here"));
+        assert_eq!(sk.sections.len(), 2);
+        assert_eq!(sk.sections[0].heading, None);
+        assert_eq!(sk.sections[1].heading.as_deref(), Some("A Heading"));
+        assert_eq!(sk.sections[1].line, 5);
+        assert_eq!(sk.paragraphs.len(), 2);
+    }
+}

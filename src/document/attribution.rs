@@ -1,0 +1,803 @@
+//! Who said it (SPEC §3): the five attribution rules, applied in order.
+//!
+//! Each paragraph's narrative (its text outside quotes) is read as tokens. A reporting verb
+//! next to a name, pronoun or role is *evidence*. A quote takes the evidence of its own
+//! sentence (after the quote first: the dash sign-off of rule 1, `— said Putin`), then of its
+//! paragraph (rule 2); pronouns and roles mean the most recently named person (rule 3); a
+//! quote paragraph after a paragraph ending in `:` belongs to that paragraph's speaker (rule
+//! 4); a standalone quote paragraph belongs to the person last named, else the previous
+//! speaker (rule 5). A quote with no evidence stays unattributed.
+
+use crate::document::model::{Paragraph, Span};
+use crate::document::speakers::Registry;
+
+/// A token of narrative text.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok<'a> {
+    Word(&'a str),
+    /// A quotation (index into the quotes being attributed).
+    Quote(usize),
+    /// `.`, `!`, `?` or `…` ending a sentence.
+    Stop,
+    /// A dash standing alone (`—`, `–`, `-`, `--`).
+    Dash,
+    /// Any other punctuation; `:` is kept to recognise rule 4.
+    Punct(char),
+}
+
+/// Who a piece of evidence points at.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    Name(String),
+    /// A pronoun or role: the most recently named person.
+    Anaphor,
+}
+
+#[derive(Debug, Clone)]
+struct Evidence {
+    /// Token index of the verb (or of the dash for a bare `— Name` sign-off).
+    at: usize,
+    who: Who,
+}
+
+const REPORTING_VERBS: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "saying",
+    "add",
+    "adds",
+    "added",
+    "tell",
+    "tells",
+    "told",
+    "note",
+    "notes",
+    "noted",
+    "stress",
+    "stresses",
+    "stressed",
+    "admit",
+    "admits",
+    "admitted",
+    "answer",
+    "answers",
+    "answered",
+    "conclude",
+    "concludes",
+    "concluded",
+    "reject",
+    "rejects",
+    "rejected",
+    "point",
+    "points",
+    "pointed",
+    "explain",
+    "explains",
+    "explained",
+    "recall",
+    "recalls",
+    "recalled",
+    "insist",
+    "insists",
+    "insisted",
+    "claim",
+    "claims",
+    "claimed",
+    "stated",
+    "declare",
+    "declares",
+    "declared",
+    "remark",
+    "remarks",
+    "remarked",
+    "comment",
+    "comments",
+    "commented",
+    "continue",
+    "continues",
+    "continued",
+    "argue",
+    "argues",
+    "argued",
+    "ask",
+    "asks",
+    "asked",
+    "reply",
+    "replies",
+    "replied",
+    "respond",
+    "responds",
+    "responded",
+    "emphasize",
+    "emphasizes",
+    "emphasized",
+    "emphasise",
+    "emphasises",
+    "emphasised",
+    "observe",
+    "observes",
+    "observed",
+    "assure",
+    "assures",
+    "assured",
+    "warn",
+    "warns",
+    "warned",
+    "acknowledge",
+    "acknowledges",
+    "acknowledged",
+    "agree",
+    "agrees",
+    "agreed",
+    "suggest",
+    "suggests",
+    "suggested",
+    "write",
+    "writes",
+    "wrote",
+    "call",
+    "calls",
+    "called",
+    "describe",
+    "describes",
+    "described",
+    "confirm",
+    "confirms",
+    "confirmed",
+    "deny",
+    "denies",
+    "denied",
+    "announce",
+    "announces",
+    "announced",
+    "promise",
+    "promises",
+    "promised",
+    "joke",
+    "jokes",
+    "joked",
+    "recount",
+    "recounts",
+    "recounted",
+    "quip",
+    "quips",
+    "quipped",
+    "tweeted",
+    "posted",
+    "wrote",
+    "recalling",
+    "adding",
+    "noting",
+    "explaining",
+    "telling",
+];
+
+/// Words that may stand between a subject and its verb (`Putin also said`, `she has said`).
+const BETWEEN: &[&str] = &[
+    "also",
+    "then",
+    "later",
+    "again",
+    "once",
+    "has",
+    "had",
+    "have",
+    "was",
+    "is",
+    "will",
+    "would",
+    "further",
+    "previously",
+    "recently",
+    "repeatedly",
+    "never",
+    "earlier",
+    "first",
+    "has",
+    "already",
+    "still",
+    "only",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+
+/// Nouns that name a role held by a person in the text (`the President`, `the Russian leader`).
+const ROLE_NOUNS: &[&str] = &[
+    "president",
+    "leader",
+    "minister",
+    "premier",
+    "chancellor",
+    "senator",
+    "governor",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "secretary",
+    "ambassador",
+    "general",
+    "politician",
+    "interviewer",
+    "host",
+    "guest",
+    "author",
+    "journalist",
+    "mayor",
+    "state",
+    "kremlin",
+    "professor",
+    "diplomat",
+    "head",
+    "founder",
+    "actor",
+    "filmmaker",
+    "writer",
+    "expert",
+];
+
+/// Capitalised words that start sentences or name roles, not people.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "without",
+    "and",
+    "but",
+    "or",
+    "so",
+    "if",
+    "when",
+    "while",
+    "where",
+    "as",
+    "after",
+    "before",
+    "also",
+    "meanwhile",
+    "according",
+    "answering",
+    "responding",
+    "however",
+    "then",
+    "there",
+    "here",
+    "yes",
+    "no",
+    "what",
+    "why",
+    "how",
+    "who",
+    "asked",
+    "speaking",
+    "moreover",
+    "still",
+    "yet",
+    "although",
+    "though",
+    "because",
+    "since",
+    "now",
+    "today",
+    "yesterday",
+    "thus",
+    "instead",
+    "besides",
+    "indeed",
+    "of",
+    "to",
+    "not",
+    "all",
+    "some",
+    "many",
+    "most",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "president",
+    "senator",
+    "governor",
+    "general",
+    "minister",
+    "prime",
+    "chancellor",
+    "secretary",
+    "director",
+    "judge",
+    "sir",
+    "professor",
+    "ambassador",
+    "former",
+    "russian",
+    "american",
+    "us",
+    "u.s",
+    "former",
+    "late",
+];
+
+/// Words before a full stop that do not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "vs", "no", "u.s", "etc",
+];
+
+/// A reporting verb as written in running text: lower case (`States` is not `states`).
+fn is_reporting_verb(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase) && REPORTING_VERBS.contains(&w)
+}
+
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+        && !NOT_NAMES.contains(&w.to_lowercase().as_str())
+}
+
+/// Tokens of `text[span]`, with `quotes` (outer spans overlapping it) as single tokens.
+fn tokenize<'a>(text: &'a str, span: Span, quotes: &[(usize, Span)]) -> Vec<Tok<'a>> {
+    let mut toks = Vec::new();
+    let mut pos = span.start;
+    for &(index, outer) in quotes {
+        let start = outer.start.max(span.start);
+        if start > pos {
+            words(&text[pos..start], &mut toks);
+        }
+        toks.push(Tok::Quote(index));
+        pos = pos.max(outer.end.min(span.end));
+    }
+    if pos < span.end {
+        words(&text[pos..span.end], &mut toks);
+    }
+    toks
+}
+
+/// Words and punctuation of narrative text.
+fn words<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                let joins = matches!(d, '.' | '\'' | '’' | '-')
+                    && s[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                if d.is_alphanumeric() || joins {
+                    chars.next();
+                    end = j + d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok::Word(&s[i..end]));
+        } else if matches!(c, '.' | '!' | '?' | '…') {
+            let prev = out.last();
+            let abbreviation = c == '.'
+                && matches!(prev, Some(Tok::Word(w)) if ABBREVIATIONS.contains(&w.to_lowercase().as_str())
+                    || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
+            out.push(if abbreviation { Tok::Punct('.') } else { Tok::Stop });
+        } else if matches!(c, '—' | '–')
+            || (c == '-' && chars.peek().is_none_or(|&(_, n)| !n.is_alphanumeric()))
+        {
+            if !matches!(out.last(), Some(Tok::Dash)) {
+                out.push(Tok::Dash);
+            }
+        } else if !c.is_whitespace() {
+            out.push(Tok::Punct(c));
+        }
+    }
+}
+
+/// Sentence boundaries: token ranges ending at a stop, or at a quote that ends in one and is
+/// followed by a capitalised word.
+fn sentences(toks: &[Tok], quote_ends_sentence: impl Fn(usize) -> bool) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let ends = match t {
+            Tok::Stop => true,
+            Tok::Quote(q) => {
+                quote_ends_sentence(*q)
+                    && matches!(toks.get(i + 1), Some(Tok::Word(w)) if w.chars().next().is_some_and(char::is_uppercase))
+            }
+            _ => false,
+        };
+        if ends {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < toks.len() {
+        out.push(start..toks.len());
+    }
+    out
+}
+
+/// The name run ending at token `end` (exclusive), if the words before it are a name.
+fn name_before(toks: &[Tok], end: usize) -> Option<(usize, String)> {
+    let mut start = end;
+    while start > 0 && matches!(toks[start - 1], Tok::Word(w) if is_name_word(w)) {
+        start -= 1;
+    }
+    (start < end).then(|| (start, join_words(&toks[start..end])))
+}
+
+/// The name run starting at token `start`, if any.
+fn name_after(toks: &[Tok], start: usize) -> Option<String> {
+    let mut end = start;
+    while end < toks.len() && matches!(toks[end], Tok::Word(w) if is_name_word(w)) && end - start < 4 {
+        end += 1;
+    }
+    (end > start).then(|| join_words(&toks[start..end]))
+}
+
+fn join_words(toks: &[Tok]) -> String {
+    toks.iter()
+        .filter_map(|t| match t {
+            Tok::Word(w) => Some(*w),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn lower_word(t: Option<&Tok>) -> Option<String> {
+    match t {
+        Some(Tok::Word(w)) => Some(w.to_lowercase()),
+        _ => None,
+    }
+}
+
+/// Whether the words ending at `end` (exclusive) are a role such as `the head of state`.
+fn role_before(toks: &[Tok], end: usize) -> bool {
+    let Some(noun) = end.checked_sub(1).and_then(|i| lower_word(toks.get(i))) else {
+        return false;
+    };
+    if !ROLE_NOUNS.contains(&noun.as_str()) {
+        return false;
+    }
+    (end.saturating_sub(5)..end - 1).any(|i| lower_word(toks.get(i)).as_deref() == Some("the"))
+}
+
+/// Whether the words from `start` are a role (`the President`, `the head of state`).
+fn role_after(toks: &[Tok], start: usize) -> bool {
+    if lower_word(toks.get(start)).as_deref() != Some("the") {
+        return false;
+    }
+    (start + 1..start + 5).any(|i| lower_word(toks.get(i)).is_some_and(|w| ROLE_NOUNS.contains(&w.as_str())))
+}
+
+/// Who the subject of a verb at `verb` is: a name, pronoun or role before it, or after it
+/// in the inverted order (`said Putin`, `said the President`, `according to him`).
+fn subject_of(toks: &[Tok], verb: usize) -> Option<Who> {
+    let mut end = verb;
+    while end > 0
+        && lower_word(toks.get(end - 1))
+            .is_some_and(|w| BETWEEN.contains(&w.as_str()) || (w.ends_with("ly") && w.len() > 4))
+    {
+        end -= 1;
+    }
+    if let Some((_, name)) = name_before(toks, end) {
+        return Some(Who::Name(name));
+    }
+    if lower_word(end.checked_sub(1).and_then(|i| toks.get(i)))
+        .is_some_and(|w| PRONOUNS.contains(&w.as_str()))
+        || role_before(toks, end)
+    {
+        return Some(Who::Anaphor);
+    }
+    subject_after(toks, verb + 1)
+}
+
+fn subject_after(toks: &[Tok], start: usize) -> Option<Who> {
+    if let Some(name) = name_after(toks, start) {
+        return Some(Who::Name(name));
+    }
+    let pronoun = lower_word(toks.get(start)).is_some_and(|w| PRONOUNS.contains(&w.as_str()));
+    (pronoun || role_after(toks, start)).then_some(Who::Anaphor)
+}
+
+/// All evidence in `toks[range]`.
+fn evidence_in(toks: &[Tok], range: std::ops::Range<usize>) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    for i in range.clone() {
+        let who = match &toks[i] {
+            Tok::Word(w) if is_reporting_verb(w) => subject_of(toks, i),
+            Tok::Word(w)
+                if w.eq_ignore_ascii_case("according")
+                    && lower_word(toks.get(i + 1)).as_deref() == Some("to") =>
+            {
+                subject_after(toks, i + 2)
+            }
+            // Rule 1 without a verb: `“…” — Putin`.
+            Tok::Dash if i > range.start && matches!(toks[i - 1], Tok::Quote(_) | Tok::Punct(',')) => {
+                name_after(toks, i + 1).map(Who::Name)
+            }
+            _ => None,
+        };
+        if let Some(who) = who {
+            out.push(Evidence { at: i, who });
+        }
+    }
+    out
+}
+
+/// A sign-off line of its own under a pull quote: `- Jane Doe, Director of X`.
+pub fn sign_off_name(line: &str) -> Option<String> {
+    let rest = line.trim().strip_prefix(['-', '—', '–'])?.trim_start();
+    let name = rest.split(',').next()?.trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_name = !words.is_empty()
+        && words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (is_name && !line.contains('\n')).then(|| name.to_string())
+}
+
+/// A quote to attribute: where it is, and whether it is a transcript turn (turns already
+/// have their speaker from the label).
+pub struct Target {
+    pub outer: Span,
+    pub inner_ends_sentence: bool,
+    pub paragraph: usize,
+    pub last_paragraph: usize,
+}
+
+/// Attribute every target; returns a speaker per target and fills `registry`.
+pub fn attribute(
+    text: &str,
+    paragraphs: &[Paragraph],
+    targets: &[Target],
+    registry: &mut Registry,
+) -> Vec<Option<usize>> {
+    let mut by_paragraph: Vec<Vec<(usize, Span)>> = vec![Vec::new(); paragraphs.len()];
+    for (i, t) in targets.iter().enumerate() {
+        for p in t.paragraph..=t.last_paragraph.min(paragraphs.len().saturating_sub(1)) {
+            by_paragraph[p].push((i, t.outer));
+        }
+    }
+    let tokens: Vec<Vec<Tok>> = paragraphs
+        .iter()
+        .zip(&by_paragraph)
+        .map(|(p, qs)| tokenize(text, narrative_span(p), qs))
+        .collect();
+    let known = known_names(&tokens);
+    let mut walk = Walk {
+        registry,
+        known,
+        last_person: None,
+        last_speaker: None,
+        result: vec![None; targets.len()],
+        paragraph_speaker: vec![None; paragraphs.len()],
+    };
+    for (index, toks) in tokens.iter().enumerate() {
+        let sign_off = paragraphs
+            .get(index + 1)
+            .and_then(|p| sign_off_name(&text[p.span.start..p.span.end]));
+        walk.paragraph(index, toks, targets, sign_off, paragraphs, text);
+    }
+    walk.result
+}
+
+/// A paragraph without its transcript label.
+fn narrative_span(p: &Paragraph) -> Span {
+    match &p.label {
+        Some(label) => Span::new(label.span.end.min(p.span.end), p.span.end),
+        None => p.span,
+    }
+}
+
+/// Surnames of everyone some evidence names: the people pronouns and roles can mean.
+fn known_names(tokens: &[Vec<Tok>]) -> Vec<String> {
+    let mut names = Vec::new();
+    for toks in tokens {
+        for ev in evidence_in(toks, 0..toks.len()) {
+            if let Who::Name(n) = ev.who {
+                names.push(n);
+            }
+        }
+    }
+    names
+}
+
+struct Walk<'r> {
+    registry: &'r mut Registry,
+    known: Vec<String>,
+    /// The most recently named known person (rule 3).
+    last_person: Option<usize>,
+    /// The speaker of the previous attributed quote (rule 5's fallback).
+    last_speaker: Option<usize>,
+    result: Vec<Option<usize>>,
+    /// Each paragraph's speaker, for rule 4.
+    paragraph_speaker: Vec<Option<usize>>,
+}
+
+impl Walk<'_> {
+    fn is_known(&self, name: &str) -> bool {
+        let sur = name.split_whitespace().last().unwrap_or("").to_lowercase();
+        self.known
+            .iter()
+            .any(|k| k.split_whitespace().last().unwrap_or("").to_lowercase() == sur)
+    }
+
+    /// Resolve evidence to a speaker as of token `at`, updating who was last named.
+    fn resolve(&mut self, who: &Who) -> Option<usize> {
+        match who {
+            Who::Name(n) => {
+                let id = self.registry.intern(n);
+                self.last_person = Some(id);
+                Some(id)
+            }
+            Who::Anaphor => self.last_person,
+        }
+    }
+
+    fn paragraph(
+        &mut self,
+        index: usize,
+        toks: &[Tok],
+        targets: &[Target],
+        sign_off: Option<String>,
+        paragraphs: &[Paragraph],
+        text: &str,
+    ) {
+        let person_at_start = self.last_person;
+        let sents = sentences(toks, |q| targets.get(q).is_some_and(|t| t.inner_ends_sentence));
+        // Resolve every piece of evidence in reading order, so pronouns see who came before.
+        let mut resolved: Vec<(usize, Option<usize>)> = Vec::new();
+        let evidence = evidence_in(toks, 0..toks.len());
+        let mut next_ev = 0;
+        for (i, tok) in toks.iter().enumerate() {
+            while next_ev < evidence.len() && evidence[next_ev].at == i {
+                let who = evidence[next_ev].who.clone();
+                resolved.push((i, self.resolve(&who)));
+                next_ev += 1;
+            }
+            if let Tok::Word(w) = tok
+                && is_name_word(w)
+                && self.is_known(w)
+                && let Some(id) = self.registry.find(w)
+            {
+                self.last_person = Some(id);
+            }
+        }
+        let sign_off = sign_off.map(|n| self.registry.intern(&n));
+        let paragraph_speaker = self.speaker_of_paragraph(&sents, &resolved);
+        self.paragraph_speaker[index] = paragraph_speaker;
+        let standalone = matches!(toks.first(), Some(Tok::Quote(_)));
+        for (pos, tok) in toks.iter().enumerate() {
+            let Tok::Quote(q) = *tok else { continue };
+            // A multi-paragraph quote is attributed in its last paragraph, where a sign-off stands.
+            if targets[q].last_paragraph != index {
+                continue;
+            }
+            let sentence = sents
+                .iter()
+                .find(|s| s.contains(&pos))
+                .cloned()
+                .unwrap_or(pos..pos + 1);
+            let speaker = closest_after(&resolved, &sentence, pos)
+                .or_else(|| sign_off.map(Some))
+                .or_else(|| closest_before(&resolved, &sentence, pos))
+                .or_else(|| closest_anywhere(&resolved, pos))
+                .flatten()
+                .or_else(|| {
+                    self.fallback(
+                        index,
+                        standalone,
+                        person_at_start,
+                        paragraphs,
+                        text,
+                        targets[q].paragraph,
+                    )
+                });
+            self.result[q] = speaker;
+            if speaker.is_some() {
+                self.last_speaker = speaker;
+            }
+        }
+    }
+
+    /// Rules 4 and 5 for a quote whose own paragraph gives no evidence.
+    fn fallback(
+        &self,
+        index: usize,
+        standalone: bool,
+        person_at_start: Option<usize>,
+        paragraphs: &[Paragraph],
+        text: &str,
+        first: usize,
+    ) -> Option<usize> {
+        if !standalone || paragraphs[index].label.is_some() {
+            return None;
+        }
+        let before = first.checked_sub(1)?;
+        let prev = &paragraphs[before];
+        if prev.section == paragraphs[first].section
+            && text[prev.span.start..prev.span.end].trim_end().ends_with(':')
+        {
+            if let Some(s) = self.paragraph_speaker[before] {
+                return Some(s);
+            }
+        }
+        person_at_start.or(self.last_speaker)
+    }
+
+    /// Who a paragraph is about (rule 4): the evidence of its last sentence (the one that
+    /// ends in `:`), else whoever was named last by its end.
+    fn speaker_of_paragraph(&self, sents: &[std::ops::Range<usize>], resolved: &[Resolved]) -> Option<usize> {
+        let last = sents.last();
+        last.and_then(|s| {
+            resolved
+                .iter()
+                .rev()
+                .find(|(at, _)| s.contains(at))
+                .and_then(|r| r.1)
+        })
+        .or(self.last_person)
+    }
+}
+
+type Resolved = (usize, Option<usize>);
+
+fn closest_after(
+    resolved: &[Resolved],
+    sentence: &std::ops::Range<usize>,
+    pos: usize,
+) -> Option<Option<usize>> {
+    resolved
+        .iter()
+        .find(|(at, s)| *at > pos && sentence.contains(at) && s.is_some())
+        .map(|r| r.1)
+}
+
+fn closest_before(
+    resolved: &[Resolved],
+    sentence: &std::ops::Range<usize>,
+    pos: usize,
+) -> Option<Option<usize>> {
+    resolved
+        .iter()
+        .rev()
+        .find(|(at, s)| *at < pos && sentence.contains(at) && s.is_some())
+        .map(|r| r.1)
+}
+
+fn closest_anywhere(resolved: &[Resolved], pos: usize) -> Option<Option<usize>> {
+    resolved
+        .iter()
+        .filter(|r| r.1.is_some())
+        .min_by_key(|(at, _)| at.abs_diff(pos))
+        .map(|r| r.1)
+}

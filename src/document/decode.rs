@@ -1,0 +1,190 @@
+//! Reading a document's bytes and turning them into clean text (SPEC §2).
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::sanitize::for_terminal;
+
+/// The interview compiled into the binary, opened when no file is named.
+pub const BUNDLED_NAME: &str = "stone-putin-interview-episode4.txt";
+pub const BUNDLED_TEXT: &str = include_str!("../../assets/stone-putin-interview-episode4.txt");
+
+/// Bytes looked at when deciding whether a file is binary.
+const BINARY_PROBE: usize = 8 * 1024;
+/// Largest input read; beyond this a file is refused rather than exhausting memory.
+pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// Where a document comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The interview compiled into the binary.
+    Bundled,
+    /// Standard input (`-`).
+    Stdin,
+    /// A file on disk.
+    Path(PathBuf),
+}
+
+impl Origin {
+    /// The name to show a user (file names are untrusted: sanitised when displayed).
+    pub fn display_name(&self) -> String {
+        match self {
+            Origin::Bundled => BUNDLED_NAME.to_string(),
+            Origin::Stdin => "<stdin>".to_string(),
+            Origin::Path(p) => p.to_string_lossy().into_owned(),
+        }
+    }
+
+    /// The file name's extension, lower-cased, used to guess the input format.
+    pub fn extension(&self) -> Option<String> {
+        match self {
+            Origin::Path(p) => p.extension().map(|e| e.to_string_lossy().to_lowercase()),
+            Origin::Bundled => Some("txt".into()),
+            Origin::Stdin => None,
+        }
+    }
+}
+
+/// Why a document could not be read. Each message names the file and fits on one line.
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("cannot open '{}': {}", for_terminal(.0), io_reason(.1))]
+    Open(String, io::Error),
+    #[error("cannot read '{}': it is a directory", for_terminal(.0))]
+    Directory(String),
+    #[error("cannot read '{}': {}", for_terminal(.0), io_reason(.1))]
+    Read(String, io::Error),
+    #[error("cannot read '{}': it looks like a binary file (NUL bytes), not text", for_terminal(.0))]
+    Binary(String),
+    #[error("cannot read '{}': larger than the {} GiB limit", for_terminal(.0), MAX_INPUT_BYTES >> 30)]
+    TooLarge(String),
+}
+
+/// An io::Error's reason without Rust's "(os error 2)" suffix.
+fn io_reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+/// Decoded text and what the user should be told about it.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    /// Invalid UTF-8 was replaced by U+FFFD.
+    pub lossy: bool,
+}
+
+/// Read the raw bytes of a document, refusing what is not a readable text file.
+pub fn read_bytes(origin: &Origin) -> Result<Vec<u8>, LoadError> {
+    let name = origin.display_name();
+    match origin {
+        Origin::Bundled => Ok(BUNDLED_TEXT.as_bytes().to_vec()),
+        Origin::Stdin => read_limited(io::stdin().lock(), &name),
+        Origin::Path(path) => read_path(path, &name),
+    }
+}
+
+fn read_path(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
+    if path.is_dir() {
+        return Err(LoadError::Directory(name.to_string()));
+    }
+    let file = File::open(path).map_err(|e| LoadError::Open(name.to_string(), e))?;
+    if let Ok(meta) = file.metadata() {
+        if meta.is_dir() {
+            return Err(LoadError::Directory(name.to_string()));
+        }
+        if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
+            return Err(LoadError::TooLarge(name.to_string()));
+        }
+    }
+    read_limited(file, name)
+}
+
+/// Read at most [`MAX_INPUT_BYTES`], checking the first 8 KiB for NUL bytes before going on,
+/// so `/dev/zero` or a binary is refused at once instead of filling memory.
+fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, LoadError> {
+    let mut limited = reader.take(MAX_INPUT_BYTES + 1);
+    let mut bytes = Vec::new();
+    let read_err = |e| LoadError::Read(name.to_string(), e);
+    (&mut limited)
+        .take(BINARY_PROBE as u64)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if memchr::memchr(0, &bytes).is_some() {
+        return Err(LoadError::Binary(name.to_string()));
+    }
+    limited.read_to_end(&mut bytes).map_err(read_err)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(LoadError::TooLarge(name.to_string()));
+    }
+    Ok(bytes)
+}
+
+/// Drop a BOM, turn CRLF and lone CR into LF, and decode UTF-8 (lossily, reporting it).
+pub fn decode(mut bytes: Vec<u8>) -> Decoded {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    normalize_line_endings(&mut bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded { text, lossy: false },
+        Err(e) => Decoded {
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            lossy: true,
+        },
+    }
+}
+
+/// CRLF → LF and CR → LF, in place (CR is ASCII, so this is safe before UTF-8 decoding).
+fn normalize_line_endings(bytes: &mut Vec<u8>) {
+    if memchr::memchr(b'\r', bytes).is_none() {
+        return;
+    }
+    let mut write = 0;
+    let mut read = 0;
+    while read < bytes.len() {
+        let b = bytes[read];
+        if b == b'\r' {
+            bytes[write] = b'\n';
+            if bytes.get(read + 1) == Some(&b'\n') {
+                read += 1;
+            }
+        } else {
+            bytes[write] = b;
+        }
+        write += 1;
+        read += 1;
+    }
+    bytes.truncate(write);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let d = decode(b"\xEF\xBB\xBFa\r\nb\rc\n".to_vec());
+        assert_eq!(d.text, "a\nb\nc\n");
+        assert!(!d.lossy);
+    }
+
+    #[test]
+    fn invalid_utf8_becomes_replacement_and_is_reported() {
+        let d = decode(b"ok \xFF end".to_vec());
+        assert_eq!(d.text, "ok \u{FFFD} end");
+        assert!(d.lossy);
+    }
+
+    #[test]
+    fn nul_bytes_are_refused_as_binary() {
+        let err = read_limited(&b"text\0more"[..], "x.bin").unwrap_err();
+        assert!(err.to_string().contains("binary"), "{err}");
+    }
+}

@@ -1,0 +1,345 @@
+//! Finding quotations in paragraphs (SPEC §3): every pair of marks, nesting, apostrophes,
+//! straight quotes, quotes that run over several paragraphs, and unbalanced marks.
+
+use crate::document::model::{Paragraph, QuoteKind, Span};
+
+/// A quotation found by the scanner, before attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoundQuote {
+    /// Including the outer marks.
+    pub outer: Span,
+    /// The quoted words, trimmed of surrounding space.
+    pub inner: Span,
+    pub paragraph: usize,
+    pub last_paragraph: usize,
+}
+
+/// The families of quotation marks; each closes only its own kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// “ … ”
+    Curly,
+    /// „ … “ (German, Russian inner quotes); also closed by ” (Polish).
+    Low,
+    /// « … »
+    Guillemet,
+    /// ‘ … ’
+    Single,
+    /// " … "
+    Straight,
+}
+
+impl Mark {
+    /// Whether `c` can open a quote of this family (used for multi-paragraph continuation).
+    fn opened_by(self, c: char) -> bool {
+        matches!(
+            (self, c),
+            (Mark::Curly, '“')
+                | (Mark::Low, '„')
+                | (Mark::Guillemet, '«')
+                | (Mark::Single, '‘')
+                | (Mark::Straight, '"')
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    mark: Mark,
+    /// Byte where the mark starts.
+    at: usize,
+    /// Byte just after the mark.
+    after: usize,
+    paragraph: usize,
+}
+
+/// What may stand right before an opening mark.
+fn is_opening_context(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => c.is_whitespace() || "([{—–-/“‘«„\"'".contains(c),
+    }
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Scans paragraphs in order, carrying an open quote into the next paragraph when that one
+/// opens with a quote mark of the same family (the English multi-paragraph convention).
+pub struct Scanner<'a> {
+    text: &'a str,
+    paragraphs: &'a [Paragraph],
+    stack: Vec<Open>,
+    found: Vec<FoundQuote>,
+}
+
+/// All quotations in `paragraphs`, in reading order of their opening marks.
+pub fn scan(text: &str, paragraphs: &[Paragraph]) -> Vec<FoundQuote> {
+    let mut scanner = Scanner {
+        text,
+        paragraphs,
+        stack: Vec::new(),
+        found: Vec::new(),
+    };
+    for index in 0..paragraphs.len() {
+        scanner.scan_paragraph(index);
+    }
+    scanner.found.sort_by_key(|q| q.outer.start);
+    scanner.found
+}
+
+impl Scanner<'_> {
+    fn scan_paragraph(&mut self, index: usize) {
+        let span = self.paragraphs[index].span;
+        let body = &self.text[span.start..span.end];
+        let mut skip_continuation_mark = !self.stack.is_empty();
+        let mut prev: Option<char> = None;
+        let mut chars = body.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let at = span.start + i;
+            if skip_continuation_mark && !c.is_whitespace() {
+                skip_continuation_mark = false;
+                if self.stack.first().is_some_and(|o| o.mark.opened_by(c)) {
+                    prev = Some(c);
+                    continue;
+                }
+            }
+            self.on_char(c, prev, next, at, index);
+            prev = Some(c);
+        }
+        self.end_paragraph(index);
+    }
+
+    fn on_char(&mut self, c: char, prev: Option<char>, next: Option<char>, at: usize, paragraph: usize) {
+        let top = self.stack.last().map(|o| o.mark);
+        let opening = is_opening_context(prev) && next.is_some_and(|n| !n.is_whitespace());
+        match c {
+            '“' if top == Some(Mark::Low) => self.close(Mark::Low, at, c),
+            '“' if top == Some(Mark::Curly) && !opening && prev.is_some_and(|p| !p.is_whitespace()) => {
+                self.close(Mark::Curly, at, c)
+            }
+            '“' => self.open(Mark::Curly, at, c, paragraph),
+            '”' if self.is_open(Mark::Curly) => self.close(Mark::Curly, at, c),
+            '”' if top == Some(Mark::Low) => self.close(Mark::Low, at, c),
+            '„' => self.open(Mark::Low, at, c, paragraph),
+            '«' => self.open(Mark::Guillemet, at, c, paragraph),
+            '»' if self.is_open(Mark::Guillemet) => self.close(Mark::Guillemet, at, c),
+            // A letter on both sides makes an apostrophe: stone’s, doesn’t.
+            '‘' | '’' if is_word_char(prev) && is_word_char(next) => {}
+            '‘' if opening => self.open(Mark::Single, at, c, paragraph),
+            '’' if self.is_open(Mark::Single) => self.close(Mark::Single, at, c),
+            '"' => self.straight(prev, next, at, paragraph),
+            _ => {}
+        }
+    }
+
+    /// SPEC §3: a straight quote opens after the start, a space or opening punctuation, and
+    /// closes otherwise; one followed by a space while another is open closes it.
+    fn straight(&mut self, prev: Option<char>, next: Option<char>, at: usize, paragraph: usize) {
+        let open = self.is_open(Mark::Straight);
+        let at_end = next.is_none_or(char::is_whitespace);
+        if is_opening_context(prev) && !(open && at_end) {
+            self.open(Mark::Straight, at, '"', paragraph);
+        } else if open {
+            self.close(Mark::Straight, at, '"');
+        }
+    }
+
+    fn is_open(&self, mark: Mark) -> bool {
+        self.stack.iter().any(|o| o.mark == mark)
+    }
+
+    fn open(&mut self, mark: Mark, at: usize, c: char, paragraph: usize) {
+        self.stack.push(Open {
+            mark,
+            at,
+            after: at + c.len_utf8(),
+            paragraph,
+        });
+    }
+
+    /// Close the innermost open quote of `mark`; marks opened inside it and never closed are
+    /// dropped. Closing the outermost one yields a quote.
+    fn close(&mut self, mark: Mark, at: usize, c: char) {
+        let Some(depth) = self.stack.iter().rposition(|o| o.mark == mark) else {
+            return;
+        };
+        let open = self.stack[depth];
+        self.stack.truncate(depth);
+        if self.stack.is_empty() {
+            let last = self.paragraph_of(at);
+            self.emit(open, at, at + c.len_utf8(), last);
+        }
+    }
+
+    /// At the end of a paragraph, an open quote continues only if the next paragraph of the
+    /// same section opens with a mark of its family; otherwise it ends here.
+    fn end_paragraph(&mut self, index: usize) {
+        let Some(bottom) = self.stack.first().copied() else {
+            return;
+        };
+        if self.continues_into(index + 1, bottom.mark) {
+            self.stack.truncate(1);
+            return;
+        }
+        self.stack.clear();
+        let end = self.paragraphs[index].span.end;
+        self.emit(bottom, end, end, index);
+    }
+
+    fn continues_into(&self, next: usize, mark: Mark) -> bool {
+        let (Some(this), Some(following)) = (self.paragraphs.get(next - 1), self.paragraphs.get(next)) else {
+            return false;
+        };
+        let body = &self.text[following.span.start..following.span.end];
+        this.section == following.section
+            && following.label.is_none()
+            && body
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| mark.opened_by(c))
+    }
+
+    fn paragraph_of(&self, at: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.span.end < at)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    fn emit(&mut self, open: Open, inner_end: usize, outer_end: usize, last_paragraph: usize) {
+        let inner = trim_span(self.text, Span::new(open.after, inner_end));
+        if inner.is_empty() {
+            return;
+        }
+        self.found.push(FoundQuote {
+            outer: Span::new(open.at, outer_end),
+            inner,
+            paragraph: open.paragraph,
+            last_paragraph,
+        });
+    }
+}
+
+/// Shrink a span to exclude white space at either end.
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.start..span.end];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    Span::new(start, end.max(start))
+}
+
+/// Fewest words a quotation needs to count as a statement rather than a phrase.
+pub const STATEMENT_MIN_WORDS: usize = 4;
+
+/// SPEC §3: four words or more is a statement; shorter is a phrase. A longer quote whose
+/// every word is capitalised reads as a title (“The Lord of the Rings”) and is a phrase too.
+pub fn classify(quoted: &str) -> QuoteKind {
+    let words: Vec<&str> = quoted
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    if words.len() < STATEMENT_MIN_WORDS || is_title_case(&words) {
+        QuoteKind::Phrase
+    } else {
+        QuoteKind::Statement
+    }
+}
+
+fn is_title_case(words: &[&str]) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "in", "on", "with", "to", "for", "at", "by",
+    ];
+    let sentence_end = words.iter().any(|w| w.ends_with(['.', '!', '?', ',']));
+    !sentence_end
+        && words.iter().all(|w| {
+            let first = w.chars().find(|c| c.is_alphanumeric());
+            SMALL.contains(&w.to_lowercase().as_str())
+                || first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::article::parse_article;
+
+    fn quotes_of(text: &str) -> Vec<String> {
+        let sk = parse_article(format!("Title\n\n{text}"));
+        scan(&sk.text, &sk.paragraphs)
+            .iter()
+            .map(|q| sk.text[q.inner.start..q.inner.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn curly_pairs_are_found() {
+        assert_eq!(quotes_of("He said “yes we can” today."), ["yes we can"]);
+    }
+
+    #[test]
+    fn nested_quotes_with_the_same_marks_make_one_quote() {
+        let q = quotes_of("“Although NGOs are funded through “strips” and structures in Latin America.”");
+        assert_eq!(
+            q,
+            ["Although NGOs are funded through “strips” and structures in Latin America."]
+        );
+    }
+
+    #[test]
+    fn guillemets_with_inner_low_quotes() {
+        assert_eq!(quotes_of("Он сказал: «Это „наш“ выбор»."), ["Это „наш“ выбор"]);
+    }
+
+    #[test]
+    fn german_low_high_pairs() {
+        assert_eq!(quotes_of("Er sagte: „Wir schaffen das“."), ["Wir schaffen das"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert_eq!(quotes_of("Oliver stone’s film doesn’t ‘mean’ much."), ["mean"]);
+    }
+
+    #[test]
+    fn straight_quotes_open_after_space_and_close_otherwise() {
+        assert_eq!(
+            quotes_of(r#"He said "we will win," and left ("fast")."#),
+            ["we will win,", "fast"]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_ends_at_the_paragraph_end() {
+        assert_eq!(
+            quotes_of("He said “this never closes.\n\nNext paragraph."),
+            ["this never closes."]
+        );
+    }
+
+    #[test]
+    fn a_quote_continues_into_a_paragraph_that_opens_with_a_mark() {
+        let q = quotes_of("“First part of it,\n\n“second part.”\n\nAfter.");
+        assert_eq!(q.len(), 1);
+        assert!(
+            q[0].starts_with("First part") && q[0].ends_with("second part."),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn stray_closing_marks_are_ignored() {
+        assert_eq!(quotes_of("odd ” mark » here ’ and “real one”."), ["real one"]);
+    }
+
+    #[test]
+    fn short_quotes_are_phrases_and_sentences_are_statements() {
+        assert_eq!(classify("meddling"), QuoteKind::Phrase);
+        assert_eq!(classify("large farm"), QuoteKind::Phrase);
+        assert_eq!(classify("Interview with Putin"), QuoteKind::Phrase);
+        assert_eq!(classify("we were not engaged in hacking"), QuoteKind::Statement);
+        assert_eq!(classify("The Lord of the Rings"), QuoteKind::Phrase);
+    }
+}

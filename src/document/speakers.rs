@@ -1,0 +1,128 @@
+//! Who is who: one speaker per person however the text names them (SPEC §3).
+
+use std::collections::HashMap;
+
+use crate::document::model::Speaker;
+
+/// Collects speakers and the forms of their names, then picks each one's canonical name.
+#[derive(Debug, Default)]
+pub struct Registry {
+    speakers: Vec<Speaker>,
+    /// How often each form of each speaker's name was used.
+    form_counts: Vec<HashMap<String, usize>>,
+}
+
+/// A name reduced for comparison: lower case, no dots or spaces around initials.
+fn key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The family name: the last word, after any initials glued on with a dot (`В.Путин`).
+fn surname(name: &str) -> String {
+    let last = name.split_whitespace().last().unwrap_or("");
+    last.rsplit('.').next().unwrap_or(last).to_lowercase()
+}
+
+impl Registry {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Start from speakers already known (front matter or a topics file).
+    pub fn with_known(known: &[(String, Vec<String>)]) -> Self {
+        let mut reg = Registry::new();
+        for (name, aliases) in known {
+            let id = reg.add(name);
+            reg.speakers[id].aliases.extend(aliases.iter().cloned());
+            *reg.form_counts[id].entry(name.clone()).or_default() += 1000;
+        }
+        reg
+    }
+
+    fn add(&mut self, name: &str) -> usize {
+        self.speakers.push(Speaker {
+            name: name.to_string(),
+            aliases: Vec::new(),
+            quotes: 0,
+        });
+        self.form_counts.push(HashMap::new());
+        self.speakers.len() - 1
+    }
+
+    /// The speaker `name` already names, if any: the same name or alias, or the same surname
+    /// where one of the two is the surname alone (`Chakrabarti` and `Jai Chakrabarti`).
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let k = key(name);
+        let exact = self
+            .speakers
+            .iter()
+            .position(|s| key(&s.name) == k || s.aliases.iter().any(|a| key(a) == k));
+        if exact.is_some() {
+            return exact;
+        }
+        let sur = surname(name);
+        let single = !k.contains(' ') && !k.contains('.');
+        self.speakers.iter().rposition(|s| {
+            let other_single = !key(&s.name).contains(' ') && !s.name.contains('.');
+            (single || other_single) && surname(&s.name) == sur && !sur.is_empty()
+        })
+    }
+
+    /// The speaker `name` names, created if new; the form is counted for the canonical name.
+    pub fn intern(&mut self, name: &str) -> usize {
+        let id = self.find(name).unwrap_or_else(|| self.add(name));
+        *self.form_counts[id].entry(name.to_string()).or_default() += 1;
+        id
+    }
+
+    /// Speakers with their canonical names: the form used most (the longer on a tie), the
+    /// other forms kept as aliases.
+    pub fn finish(mut self) -> Vec<Speaker> {
+        for (speaker, counts) in self.speakers.iter_mut().zip(&self.form_counts) {
+            let mut forms: Vec<(&String, &usize)> = counts.iter().collect();
+            forms.sort_by(|a, b| b.1.cmp(a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
+            if let Some((best, _)) = forms.first() {
+                speaker.name = (*best).clone();
+            }
+            for (form, _) in forms {
+                if key(form) != key(&speaker.name) && !speaker.aliases.iter().any(|a| key(a) == key(form)) {
+                    speaker.aliases.push(form.clone());
+                }
+            }
+        }
+        self.speakers
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_name_and_the_surname_alone_are_one_speaker() {
+        let mut r = Registry::new();
+        let a = r.intern("Jai Chakrabarti");
+        let b = r.intern("Chakrabarti");
+        let c = r.intern("Chakrabarti");
+        assert_eq!((a, b), (b, c));
+        let speakers = r.finish();
+        assert_eq!(speakers.len(), 1);
+        assert_eq!(speakers[0].name, "Chakrabarti");
+        assert_eq!(speakers[0].aliases, ["Jai Chakrabarti"]);
+    }
+
+    #[test]
+    fn different_people_with_different_names_stay_apart() {
+        let mut r = Registry::new();
+        assert_ne!(r.intern("Putin"), r.intern("Stone"));
+    }
+
+    #[test]
+    fn cyrillic_initials_and_an_english_name_stay_distinct() {
+        let mut r = Registry::new();
+        assert_ne!(r.intern("В.Путин"), r.intern("Vladimir Putin"));
+    }
+}

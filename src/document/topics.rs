@@ -1,0 +1,235 @@
+//! Topic lexicons (SPEC §5) and matching quotes against them in one automaton pass.
+
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::document::model::{Topic, TopicSet};
+
+/// The lexicon compiled into the binary for the bundled interview.
+pub const BUNDLED_LEXICON: &str = include_str!("../../assets/topics.toml");
+
+/// A topics file: topics, and optionally other names for speakers.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    #[serde(default, rename = "topic")]
+    pub topics: Vec<TopicDef>,
+    #[serde(default, rename = "speaker")]
+    pub speakers: Vec<SpeakerDef>,
+}
+
+/// One `[[topic]]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicDef {
+    pub id: String,
+    pub name: String,
+    pub keywords: Vec<String>,
+}
+
+/// One `[[speaker]]` table: a canonical name and the other names the text may use.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpeakerDef {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// Why a topics file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("cannot read topics file '{}': {}", crate::sanitize::for_terminal(.0), .1)]
+    Read(String, std::io::Error),
+    #[error("topics file '{}' is not valid: {}", crate::sanitize::for_terminal(.0), crate::sanitize::for_terminal(.1))]
+    Invalid(String, String),
+}
+
+impl Lexicon {
+    pub fn parse(source: &str, name: &str) -> Result<Lexicon, LexiconError> {
+        let lexicon: Lexicon = toml::from_str(source)
+            .map_err(|e| LexiconError::Invalid(name.into(), e.message().to_string()))?;
+        lexicon.validate(name)?;
+        Ok(lexicon)
+    }
+
+    pub fn bundled() -> Lexicon {
+        Lexicon::parse(BUNDLED_LEXICON, "assets/topics.toml").unwrap_or_default()
+    }
+
+    pub fn from_file(path: &Path) -> Result<Lexicon, LexiconError> {
+        let name = path.to_string_lossy().into_owned();
+        let source = std::fs::read_to_string(path).map_err(|e| LexiconError::Read(name.clone(), e))?;
+        Lexicon::parse(&source, &name)
+    }
+
+    fn validate(&self, name: &str) -> Result<(), LexiconError> {
+        let invalid = |why: String| Err(LexiconError::Invalid(name.into(), why));
+        if self.topics.len() > TopicSet::CAPACITY {
+            return invalid(format!("more than {} topics", TopicSet::CAPACITY));
+        }
+        for (i, t) in self.topics.iter().enumerate() {
+            if t.id.trim().is_empty() {
+                return invalid(format!("topic {} has an empty id", i + 1));
+            }
+            if self.topics[..i].iter().any(|o| o.id == t.id) {
+                return invalid(format!("topic id '{}' is used twice", t.id));
+            }
+        }
+        Ok(())
+    }
+
+    /// The lexicon's topics as model topics (counts filled in later).
+    pub fn model_topics(&self) -> Vec<Topic> {
+        self.topics
+            .iter()
+            .map(|t| Topic {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                keywords: t.keywords.clone(),
+                derived: false,
+                quotes: 0,
+            })
+            .collect()
+    }
+}
+
+/// Matches text against every keyword of every topic at once.
+pub struct TopicMatcher {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern: its topic, and whether it matches as a prefix (`hack*`).
+    patterns: Vec<(usize, bool)>,
+}
+
+impl TopicMatcher {
+    pub fn new(topics: &[Topic]) -> TopicMatcher {
+        let mut words = Vec::new();
+        let mut patterns = Vec::new();
+        for (index, topic) in topics.iter().enumerate() {
+            for keyword in &topic.keywords {
+                let keyword = keyword.trim().to_lowercase();
+                let (stem, prefix) = match keyword.strip_suffix('*') {
+                    Some(stem) => (stem.to_string(), true),
+                    None => (keyword, false),
+                };
+                if !stem.is_empty() {
+                    words.push(stem);
+                    patterns.push((index, prefix));
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .ok();
+        TopicMatcher { automaton, patterns }
+    }
+
+    /// Topics whose keywords occur in `text` as whole words (or word prefixes for `*`).
+    pub fn topics_in(&self, text: &str) -> TopicSet {
+        let mut found = TopicSet::default();
+        let Some(automaton) = &self.automaton else {
+            return found;
+        };
+        let lower = text.to_lowercase();
+        for m in automaton.find_overlapping_iter(&lower) {
+            let (topic, prefix) = self.patterns[m.pattern().as_usize()];
+            if found.contains(topic) {
+                continue;
+            }
+            if starts_word(&lower, m.start()) && (prefix || ends_word(&lower, m.end())) {
+                found.insert(topic);
+            }
+        }
+        found
+    }
+}
+
+fn starts_word(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// A keyword ends at a word boundary, or is followed only by a plural `s`/`es`.
+fn ends_word(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let boundary = |s: &str| s.chars().next().is_none_or(|c| !c.is_alphanumeric());
+    boundary(rest)
+        || rest.strip_prefix("es").is_some_and(boundary)
+        || rest.strip_prefix('s').is_some_and(boundary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher() -> (TopicMatcher, Vec<Topic>) {
+        let lex = Lexicon::parse(
+            r#"
+            [[topic]]
+            id = "elections"
+            name = "Elections"
+            keywords = ["election", "hack*", "meddl*"]
+            [[topic]]
+            id = "money"
+            name = "Money"
+            keywords = ["money"]
+            "#,
+            "t.toml",
+        )
+        .unwrap();
+        let topics = lex.model_topics();
+        (TopicMatcher::new(&topics), topics)
+    }
+
+    #[test]
+    fn keywords_match_whole_words_case_insensitively() {
+        let (m, _) = matcher();
+        assert!(m.topics_in("The ELECTION was close").contains(0));
+        assert!(m.topics_in("two elections").contains(0));
+        assert!(!m.topics_in("electionary nonsense").contains(0));
+    }
+
+    #[test]
+    fn star_keywords_match_prefixes() {
+        let (m, _) = matcher();
+        assert!(m.topics_in("unidentified hackers").contains(0));
+        assert!(!m.topics_in("a shack").contains(0));
+    }
+
+    #[test]
+    fn a_text_can_carry_several_topics() {
+        let (m, _) = matcher();
+        let set = m.topics_in("hacking for money");
+        assert!(set.contains(0) && set.contains(1));
+    }
+
+    #[test]
+    fn a_malformed_file_is_a_clear_error() {
+        let err = Lexicon::parse("[[topic]]\nid = 3", "bad.toml").unwrap_err();
+        assert!(
+            err.to_string().starts_with("topics file 'bad.toml' is not valid"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_bundled_lexicon_has_the_six_topics_in_key_order() {
+        let ids: Vec<String> = Lexicon::bundled().topics.into_iter().map(|t| t.id).collect();
+        assert_eq!(
+            ids,
+            [
+                "relations",
+                "elections",
+                "security",
+                "history",
+                "wealth",
+                "future"
+            ]
+        );
+    }
+}

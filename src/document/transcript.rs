@@ -1,0 +1,229 @@
+//! Transcripts (SPEC §4): paragraphs opening with a speaker label start turns.
+
+use crate::document::article::Skeleton;
+use crate::document::model::{Label, Span};
+use crate::document::speakers::Registry;
+
+/// Most words a speaker label may have (`President of Russia Vladimir Putin`).
+const LABEL_MAX_WORDS: usize = 6;
+/// Longest label, in characters.
+const LABEL_MAX_CHARS: usize = 60;
+/// Lower-case words allowed inside a name label.
+const PARTICLES: &[&str] = &[
+    "of", "the", "de", "van", "von", "la", "da", "du", "bin", "al", "and", "del", "der",
+];
+
+/// A speaker label at the start of a paragraph: its length in bytes (including the colon
+/// and the space after it) and the speaker's name as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLabel {
+    pub len: usize,
+    pub name: String,
+}
+
+/// Recognise a label: `Q:`, `Q   text`, `THE PRESIDENT:`, `DR. FAUCI:`, `Vladimir Putin:`,
+/// `В.Путин:`, `Т.Карлсон (как переведено):`, `**Michael:**`, `**Michael**:`.
+/// Clock times (`17:30`) and sentences that merely contain a colon are not labels.
+pub fn label_at(paragraph: &str) -> Option<FoundLabel> {
+    if let Some(found) = bold_label(paragraph) {
+        return Some(found);
+    }
+    if let Some(found) = press_q(paragraph) {
+        return Some(found);
+    }
+    let line = paragraph.lines().next()?;
+    let colon = line.find(':')?;
+    let head = &line[..colon];
+    let after = &line[colon + 1..];
+    if !after.is_empty() && !after.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let name = strip_note(head.trim())?;
+    if !is_label_name(name) {
+        return None;
+    }
+    let skip = after.len() - after.trim_start_matches([' ', '\t']).len();
+    Some(FoundLabel {
+        len: colon + 1 + skip,
+        name: name.to_string(),
+    })
+}
+
+/// `Q` followed by spaces, as in press-briefing transcripts (`Q    Mr. President, …`).
+fn press_q(paragraph: &str) -> Option<FoundLabel> {
+    let rest = paragraph.strip_prefix('Q')?;
+    let text = rest.trim_start_matches([' ', '\t']);
+    let spaces = rest.len() - text.len();
+    (spaces >= 1 && !text.is_empty() && !text.starts_with(':')).then(|| FoundLabel {
+        len: 1 + spaces,
+        name: "Q".into(),
+    })
+}
+
+/// `**Name:**` or `**Name**:` (Markdown bold labels).
+fn bold_label(paragraph: &str) -> Option<FoundLabel> {
+    let rest = paragraph.strip_prefix("**")?;
+    let close = rest.find("**")?;
+    let inner = &rest[..close];
+    let after = &rest[close + 2..];
+    let (name, len) = if let Some(name) = inner.strip_suffix(':') {
+        (name, 2 + close + 2)
+    } else if after.starts_with(':') {
+        (inner, 2 + close + 3)
+    } else {
+        return None;
+    };
+    let name = strip_note(name.trim())?;
+    if !is_label_name(name) {
+        return None;
+    }
+    let tail = &paragraph[len..];
+    let skip = tail.len() - tail.trim_start_matches([' ', '\t']).len();
+    Some(FoundLabel {
+        len: len + skip,
+        name: name.to_string(),
+    })
+}
+
+/// Drop a parenthesised note after a name (`Т.Карлсон (как переведено)`).
+fn strip_note(head: &str) -> Option<&str> {
+    match head.find('(') {
+        Some(open) if head.ends_with(')') => Some(head[..open].trim_end()),
+        Some(_) => None,
+        None => Some(head),
+    }
+}
+
+/// Whether `name` reads as a speaker's name or title: a few capitalised words (initials with
+/// dots allowed), starting with a letter, no sentence inside.
+fn is_label_name(name: &str) -> bool {
+    if name.is_empty() || name.chars().count() > LABEL_MAX_CHARS {
+        return false;
+    }
+    if !name.chars().next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    if name.contains(['!', '?', ',', ';', '"', '“', '”', '«', '»']) {
+        return false;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() <= LABEL_MAX_WORDS
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || PARTICLES.contains(w))
+}
+
+/// Fewest labelled paragraphs, as a share of all, for a document to be a transcript.
+const TRANSCRIPT_SHARE: f64 = 0.35;
+
+/// Whether enough paragraphs open with a label for this to be a transcript.
+pub fn looks_like_transcript(sk: &Skeleton) -> bool {
+    let labelled = sk
+        .paragraphs
+        .iter()
+        .filter(|p| label_at(sk.slice(p.span)).is_some())
+        .count();
+    labelled >= 2 && labelled as f64 >= TRANSCRIPT_SHARE * sk.paragraphs.len() as f64
+}
+
+/// A turn: a labelled paragraph and the unlabelled ones after it, up to the next label or
+/// the end of the section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Turn {
+    pub first_paragraph: usize,
+    pub last_paragraph: usize,
+    pub speaker: usize,
+    /// The turn's words, after the label.
+    pub body: Span,
+}
+
+/// Mark every labelled paragraph and return the turns, speakers interned in `registry`.
+pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry) -> Vec<Turn> {
+    let mut turns: Vec<Turn> = Vec::new();
+    for index in 0..sk.paragraphs.len() {
+        let span = sk.paragraphs[index].span;
+        let found = label_at(sk.slice(span));
+        let section = sk.paragraphs[index].section;
+        if let Some(found) = found {
+            let speaker = registry.intern(&canonical_label(&found.name));
+            let label_end = span.start + found.len;
+            let label_text_end = sk.slice(span)[..found.len].trim_end().len() + span.start;
+            sk.paragraphs[index].label = Some(Label {
+                span: Span::new(span.start, label_text_end),
+                speaker,
+            });
+            turns.push(Turn {
+                first_paragraph: index,
+                last_paragraph: index,
+                speaker,
+                body: Span::new(label_end.min(span.end), span.end),
+            });
+        } else if let Some(turn) = turns.last_mut()
+            && turn.last_paragraph + 1 == index
+            && sk.paragraphs[turn.first_paragraph].section == section
+        {
+            turn.last_paragraph = index;
+            turn.body.end = span.end;
+        }
+    }
+    turns
+}
+
+/// One name per person: titles of office set aside (`President of Russia Vladimir Putin` →
+/// `Vladimir Putin`) and Markdown emphasis dropped.
+pub fn canonical_label(name: &str) -> String {
+    let name = name.trim_matches(['*', '_']).trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // `President of Russia Vladimir Putin`: keep the last two words when a title precedes a name.
+    if let Some(of) = words.iter().position(|w| *w == "of")
+        && words.len() >= of + 3
+        && !name.chars().all(|c| !c.is_lowercase())
+    {
+        return words[words.len() - 2..].join(" ");
+    }
+    name.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(p: &str) -> Option<String> {
+        label_at(p).map(|l| l.name)
+    }
+
+    #[test]
+    fn every_label_form_is_recognised() {
+        assert_eq!(name("Q: Why?").as_deref(), Some("Q"));
+        assert_eq!(name("Q    Mr. President, thank you.").as_deref(), Some("Q"));
+        assert_eq!(
+            name("THE PRESIDENT: Thank you.").as_deref(),
+            Some("THE PRESIDENT")
+        );
+        assert_eq!(name("DR. FAUCI: Yes.").as_deref(), Some("DR. FAUCI"));
+        assert_eq!(name("Vladimir Putin: Good.").as_deref(), Some("Vladimir Putin"));
+        assert_eq!(name("В.Путин: Да.").as_deref(), Some("В.Путин"));
+        assert_eq!(
+            name("Т.Карлсон (как переведено): Спасибо.").as_deref(),
+            Some("Т.Карлсон")
+        );
+        assert_eq!(name("**Michael:** Hi.").as_deref(), Some("Michael"));
+        assert_eq!(name("**Michael**: Hi.").as_deref(), Some("Michael"));
+    }
+
+    #[test]
+    fn clock_times_and_sentences_with_colons_are_not_labels() {
+        assert_eq!(name("17:30 The meeting began."), None);
+        assert_eq!(name("He said the following: nothing."), None);
+        assert_eq!(name("Quite so: the answer."), None);
+    }
+
+    #[test]
+    fn titles_of_office_are_set_aside() {
+        assert_eq!(
+            canonical_label("President of Russia Vladimir Putin"),
+            "Vladimir Putin"
+        );
+        assert_eq!(canonical_label("THE PRESIDENT"), "THE PRESIDENT");
+    }
+}
