@@ -76,8 +76,8 @@ pub enum Command {
 pub struct QuotesArgs {
     pub file: Option<PathBuf>,
     /// Only quotes on this topic (id); given twice, on any of them.
-    #[arg(long = "topic", value_name = "ID")]
-    pub topics: Vec<String>,
+    #[arg(long = "topic", id = "topic", value_name = "ID")]
+    pub topic_ids: Vec<String>,
     /// With several --topic: only quotes on all of them.
     #[arg(long)]
     pub all: bool,
@@ -234,7 +234,7 @@ pub fn write_failure(e: io::Error) -> Failure {
 /// The filter `quotes` arguments ask for; unknown topics are usage errors.
 fn quote_filter(doc: &Document, args: &QuotesArgs) -> Result<QuoteFilter, Failure> {
     let mut filter = QuoteFilter::default();
-    for id in &args.topics {
+    for id in &args.topic_ids {
         let Some(index) = doc.topics.iter().position(|t| t.id.eq_ignore_ascii_case(id)) else {
             let known: Vec<&str> = doc.topics.iter().map(|t| t.id.as_str()).collect();
             return Err(Failure::usage(format!(

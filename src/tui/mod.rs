@@ -1,11 +1,130 @@
-//! The terminal reader.
+//! The terminal reader (SPEC §6): set up the terminal, turn events into actions, draw, and
+//! always give the terminal back — on `q`, on a panic, and on SIGINT/SIGTERM/SIGHUP/SIGQUIT.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod outline;
+pub mod overlay;
+pub mod quote_list;
+pub mod reader;
+pub mod scroll;
+pub mod search;
+pub mod status;
+pub mod theme;
+pub mod topics_pane;
+pub mod ui;
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
+use ratatui::crossterm::execute;
+use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
 use crate::cli::{Failure, Global};
 use crate::document::Document;
+use action::Action;
+use app::App;
+use theme::Theme;
 
-/// Open the reader on `doc`.
+/// How often the loop wakes to notice a signal when no key comes.
+const POLL: Duration = Duration::from_millis(50);
+
+/// Open the reader on `doc` and run it until the user quits or a signal arrives.
 pub fn run(doc: Document, global: &Global) -> Result<(), Failure> {
-    let mut out = std::io::stdout();
-    crate::output::plain_document(&mut out, &doc, crate::cli::text_width(global))
-        .map_err(crate::cli::write_failure)
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let theme = Theme::pick(global.theme, no_color);
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .map_err(|e| Failure::error(format!("cannot watch for signals: {e}")))?;
+    }
+    let mut terminal = open_terminal()?;
+    let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+    let mut app = App::new(doc, theme, size);
+    let result = event_loop(&mut terminal, &mut app, &signal);
+    close_terminal();
+    match signal.load(Ordering::SeqCst) {
+        0 => result.map_err(|e| Failure::error(format!("terminal error: {e}"))),
+        sig => std::process::exit(128 + sig as i32),
+    }
+}
+
+/// Enter the alternate screen and raw mode with mouse capture; restore on panic.
+fn open_terminal() -> Result<DefaultTerminal, Failure> {
+    let terminal = ratatui::try_init().map_err(|e| {
+        Failure::error(format!(
+            "cannot open the terminal ({e}); use a command such as `outline` in scripts"
+        ))
+    })?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        close_terminal();
+        previous(info);
+    }));
+    if let Err(e) = execute!(io::stdout(), EnableMouseCapture) {
+        close_terminal();
+        return Err(Failure::error(format!("cannot set up the terminal: {e}")));
+    }
+    Ok(terminal)
+}
+
+/// Leave the alternate screen, show the cursor, release the mouse, restore cooked mode.
+fn close_terminal() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, signal: &AtomicUsize) -> io::Result<()> {
+    draw(terminal, app)?;
+    while app.running && signal.load(Ordering::SeqCst) == 0 {
+        if !event::poll(POLL)? {
+            continue;
+        }
+        if let Some(action) = action_for(&event::read()?, app) {
+            app.update(action);
+            draw(terminal, app)?;
+        }
+    }
+    Ok(())
+}
+
+/// Draw one frame (generic so tests can draw on a `TestBackend`).
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App) -> Result<(), B::Error> {
+    terminal.draw(|frame| ui::render(frame, app)).map(|_| ())
+}
+
+/// The action an event asks for in the app's current mode.
+pub fn action_for(event: &Event, app: &App) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != event::KeyEventKind::Release => keymap::resolve(key, app.mode),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                column: m.column,
+                row: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: m.column,
+                row: m.row,
+                down: false,
+            }),
+            MouseEventKind::Down(event::MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
 }

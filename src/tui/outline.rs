@@ -1,0 +1,102 @@
+//! The outline pane: sections with their passing-quote counts; the current one follows the
+//! reader. Only the rows on screen are drawn.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Widget};
+
+use crate::tui::app::{App, Focus};
+use crate::wrap;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let focused = app.focus == Focus::Outline;
+    let border = if focused {
+        app.theme.border_focused
+    } else {
+        app.theme.border
+    };
+    let frame = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(" Outline ");
+    let inner = frame.inner(area);
+    frame.render(area, buf);
+    let first = first_row(app, inner.height);
+    let current = app.current_section();
+    for (row, section) in (first..app.doc.sections.len())
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let y = inner.y + row as u16;
+        let line = entry(app, section, current, usize::from(inner.width));
+        let line = if focused && section == app.outline_selected {
+            line.style(app.theme.selected)
+        } else {
+            line
+        };
+        buf.set_line(inner.x, y, &line, inner.width);
+    }
+}
+
+/// The first section shown, so that the selected (or current) one stays in view, centred
+/// where the list is long.
+fn first_row(app: &App, height: u16) -> usize {
+    let anchor = if app.focus == Focus::Outline {
+        app.outline_selected
+    } else {
+        app.current_section()
+    };
+    let height = usize::from(height).max(1);
+    let last_first = app.doc.sections.len().saturating_sub(height);
+    anchor.saturating_sub(height / 2).min(last_first)
+}
+
+/// The section drawn at screen row `row` of the outline pane `area`.
+pub fn section_at_row(app: &App, area: Rect, row: u16) -> Option<usize> {
+    let inner_top = area.y + 1;
+    if row < inner_top || row >= area.bottom().saturating_sub(1) {
+        return None;
+    }
+    let section = first_row(app, area.height.saturating_sub(2)) + usize::from(row - inner_top);
+    (section < app.doc.sections.len()).then_some(section)
+}
+
+fn entry(app: &App, section: usize, current: usize, width: usize) -> Line<'static> {
+    let marker = if section == current { "▸ " } else { "  " };
+    let indent = " ".repeat(usize::from(app.doc.sections[section].level.saturating_sub(1)) * 2);
+    let count = format!(" {}", app.section_counts.get(section).copied().unwrap_or(0));
+    let label = app.doc.section_label(section);
+    let room = width.saturating_sub(marker.chars().count() + indent.len() + count.len());
+    let label = truncate(label, room);
+    let pad = room.saturating_sub(wrap::display_width(&label));
+    let style = if section == current {
+        app.theme.current
+    } else {
+        app.theme.text
+    };
+    Line::from(vec![
+        Span::styled(format!("{marker}{indent}{label}{}", " ".repeat(pad)), style),
+        Span::styled(count, app.theme.dim),
+    ])
+}
+
+/// Sanitised `text` cut to `width` columns, with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    let cells: Vec<_> = wrap::line_cells(text, width.max(1)).collect();
+    let total: usize = cells.iter().map(|c| c.width).sum();
+    for cell in cells {
+        let reserve = usize::from(total > width);
+        if used + cell.width + reserve > width {
+            if total > width && width > 0 {
+                out.push('…');
+            }
+            break;
+        }
+        used += cell.width;
+        out.push_str(&cell.symbol);
+    }
+    out
+}

@@ -1,0 +1,323 @@
+//! The command line as scripts use it: every command and format, and every bad input.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn cmd() -> Command {
+    Command::cargo_bin("interview-reader").expect("binary builds")
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("ir-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = cmd().args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+#[test]
+fn outline_json_has_the_spec_shape() {
+    let v = json(&["outline", "--format", "json"]);
+    assert!(v["title"].as_str().unwrap().starts_with("“There is always hope”"));
+    let s = &v["sections"][1];
+    assert_eq!(s["heading"], "The intervention of the United States");
+    for key in ["level", "line", "paragraphs", "quotes"] {
+        assert!(s[key].is_u64(), "{key}");
+    }
+    assert!(v["sections"][0]["heading"].is_null());
+}
+
+#[test]
+fn outline_text_and_markdown_list_the_sections() {
+    cmd()
+        .arg("outline")
+        .assert()
+        .success()
+        .stdout(contains("Introduction").and(contains("The intervention")));
+    cmd()
+        .args(["outline", "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(contains("# “There is always hope”").and(contains("- The intervention")));
+}
+
+#[test]
+fn quotes_json_rows_have_the_spec_fields() {
+    let v = json(&["quotes", "--format", "json"]);
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 16);
+    let r = &rows[0];
+    for key in ["id", "text", "speaker", "section", "kind", "topics", "line"] {
+        assert!(r.get(key).is_some(), "{key}");
+    }
+    assert_eq!(r["speaker"], "Putin");
+    assert!(r["section"].is_null());
+    assert_eq!(r["kind"], "statement");
+}
+
+#[test]
+fn topic_twice_means_any_and_all_means_every() {
+    let sec = json(&["quotes", "--topic", "security", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .len();
+    let wealth = json(&["quotes", "--topic", "wealth", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .len();
+    let any = json(&[
+        "quotes", "--topic", "security", "--topic", "wealth", "--format", "json",
+    ]);
+    assert_eq!(any.as_array().unwrap().len(), sec + wealth);
+    let all = json(&[
+        "quotes",
+        "--topic",
+        "relations",
+        "--topic",
+        "elections",
+        "--all",
+        "--format",
+        "json",
+    ]);
+    for row in all.as_array().unwrap() {
+        let topics = row["topics"].as_array().unwrap();
+        assert!(topics.contains(&"relations".into()) && topics.contains(&"elections".into()));
+    }
+}
+
+#[test]
+fn kind_speaker_and_search_narrow_the_quotes() {
+    let phrases = json(&["quotes", "--kind", "phrase", "--format", "json"]);
+    assert!(phrases.as_array().unwrap().iter().all(|r| r["kind"] == "phrase"));
+    assert!(
+        phrases
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["text"] == "meddling")
+    );
+    let none = json(&["quotes", "--speaker", "nobody", "--format", "json"]);
+    assert_eq!(none.as_array().unwrap().len(), 0);
+    let putin = json(&["quotes", "--speaker", "put", "--format", "json"]);
+    assert_eq!(putin.as_array().unwrap().len(), 16);
+    let found = json(&["quotes", "--search", "\"Strips\"", "--format", "json"]);
+    assert_eq!(
+        found.as_array().unwrap().len(),
+        1,
+        "straight quotes find curly ones"
+    );
+}
+
+#[test]
+fn quotes_csv_has_a_header_and_rfc4180_quoting() {
+    let out = cmd().args(["quotes", "--format", "csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("id,speaker,section,kind,topics,line,text"));
+    assert!(
+        text.contains(",\"Although NGOs are often funded"),
+        "fields with commas are quoted"
+    );
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(reader.records().count(), 16);
+}
+
+#[test]
+fn quotes_text_and_markdown_attribute_each_quote() {
+    cmd()
+        .arg("quotes")
+        .assert()
+        .success()
+        .stdout(contains("q3  Putin · Introduction · line 9"));
+    cmd()
+        .args(["quotes", "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(contains("> There is always hope").and(contains("— **Putin**")));
+}
+
+#[test]
+fn topics_list_the_six_with_keys() {
+    let v = json(&["topics", "--format", "json"]);
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "relations",
+            "elections",
+            "security",
+            "history",
+            "wealth",
+            "future"
+        ]
+    );
+    assert_eq!(v[1]["key"], "2");
+    assert!(v[1]["quotes"].as_u64().unwrap() > 0);
+    cmd()
+        .arg("topics")
+        .assert()
+        .success()
+        .stdout(contains("1  relations"));
+}
+
+#[test]
+fn dump_reads_back_to_an_equal_model() {
+    let first = cmd().arg("dump").output().unwrap();
+    let path = tmp("dump.json", &first.stdout);
+    let second = cmd().arg("dump").arg(&path).output().unwrap();
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(first.stdout, second.stdout);
+    let q1 = cmd()
+        .args(["quotes", "--format", "json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let q2 = cmd()
+        .args(["quotes", "--input-format", "json", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap()
+        .stdout;
+    assert_eq!(q1, q2);
+}
+
+#[test]
+fn missing_file_is_one_clear_line_and_exit_1() {
+    cmd()
+        .args(["outline", "no-such-file.txt"])
+        .assert()
+        .code(1)
+        .stderr(
+            contains("cannot open 'no-such-file.txt': No such file or directory")
+                .and(contains("\n").count(1)),
+        );
+}
+
+#[test]
+fn a_directory_is_refused() {
+    cmd()
+        .args(["quotes", "."])
+        .assert()
+        .code(1)
+        .stderr(contains("'.': it is a directory"));
+}
+
+#[test]
+fn a_binary_file_is_refused() {
+    let path = tmp("x.bin", b"\x7fELF\0\0\0binary");
+    cmd()
+        .arg("outline")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(contains("binary"));
+}
+
+#[test]
+fn invalid_utf8_is_read_with_one_warning() {
+    let path = tmp(
+        "bad.txt",
+        b"Title\n\nHe said \xff \xe2\x80\x9cthis is a full quote here\xe2\x80\x9d, Jones said.\n",
+    );
+    cmd()
+        .args(["quotes", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(contains("not valid UTF-8").count(1))
+        .stdout(contains("Jones"));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    cmd()
+        .args(["quotes", "-", "--format", "json"])
+        .write_stdin("Title\n\n“We will build it all again,” said Jane Doe.\n")
+        .assert()
+        .success()
+        .stdout(contains("\"speaker\": \"Jane Doe\""));
+}
+
+#[test]
+fn a_bad_topics_file_is_a_clear_error() {
+    let path = tmp("bad.toml", b"[[topic]]\nid = 1\n");
+    cmd()
+        .arg("topics")
+        .arg("--topics")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(contains("is not valid"));
+    cmd()
+        .args(["topics", "--topics", "missing.toml"])
+        .assert()
+        .code(1)
+        .stderr(contains("cannot read topics file"));
+}
+
+#[test]
+fn a_topics_file_replaces_the_lexicon() {
+    let path = tmp(
+        "t.toml",
+        b"[[topic]]\nid = \"money\"\nname = \"Money\"\nkeywords = [\"money\", \"wealth\"]\n",
+    );
+    let v = json(&["topics", "--format", "json", "--topics", path.to_str().unwrap()]);
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["id"], "money");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    cmd().args(["quotes", "--format", "yaml"]).assert().code(2);
+    cmd()
+        .args(["quotes", "--topic", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown topic 'nope'"));
+}
+
+#[test]
+fn without_a_terminal_the_document_prints_as_wrapped_text() {
+    let out = cmd().args(["--width", "60"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("The intervention of the United States\n-----"),
+        "{text}"
+    );
+    assert!(text.contains("↳ q3 Putin"));
+    assert!(text.lines().all(|l| l.chars().count() <= 60), "wrapped at 60");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let big: String = (0..2000)
+        .map(|i| format!("Para {i}: “We said this many times over,” said Jane Doe.\n\n"))
+        .collect();
+    let path = tmp("big.txt", format!("Title\n\n{big}").as_bytes());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("interview-reader"))
+        .args(["quotes", path.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.code() == Some(0), "{:?}", out.status);
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
