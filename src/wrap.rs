@@ -110,7 +110,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(1);
     let words = words(text, width);
     if words.is_empty() {
-        return vec![0..0];
+        return vec![Range { start: 0, end: 0 }];
     }
     textwrap::wrap_algorithms::wrap_first_fit(&words, &[width as f64])
         .into_iter()

@@ -583,8 +583,9 @@ pub fn attribute(
 ) -> Vec<Option<usize>> {
     let mut by_paragraph: Vec<Vec<(usize, Span)>> = vec![Vec::new(); paragraphs.len()];
     for (i, t) in targets.iter().enumerate() {
-        for p in t.paragraph..=t.last_paragraph.min(paragraphs.len().saturating_sub(1)) {
-            by_paragraph[p].push((i, t.outer));
+        let last = t.last_paragraph.min(paragraphs.len().saturating_sub(1));
+        for slot in by_paragraph.iter_mut().take(last + 1).skip(t.paragraph) {
+            slot.push((i, t.outer));
         }
     }
     let tokens: Vec<Vec<Tok>> = paragraphs
@@ -619,12 +620,31 @@ fn narrative_span(p: &Paragraph) -> Span {
 }
 
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
+/// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
 fn known_names(tokens: &[Vec<Tok>]) -> Vec<String> {
+    const ADDRESSING: &[&str] = &[
+        "ask",
+        "asks",
+        "asked",
+        "tell",
+        "tells",
+        "told",
+        "interviewed",
+        "interviews",
+    ];
     let mut names = Vec::new();
     for toks in tokens {
         for ev in evidence_in(toks, 0..toks.len()) {
             if let Who::Name(n) = ev.who {
                 names.push(n);
+            }
+        }
+        for (i, t) in toks.iter().enumerate() {
+            if let Tok::Word(w) = t
+                && ADDRESSING.contains(w)
+                && let Some(name) = name_after(toks, i + 1)
+            {
+                names.push(name);
             }
         }
     }
@@ -687,8 +707,8 @@ impl Walk<'_> {
             if let Tok::Word(w) = tok
                 && is_name_word(w)
                 && self.is_known(w)
-                && let Some(id) = self.registry.find(w)
             {
+                let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
                 self.last_person = Some(id);
             }
         }
@@ -746,10 +766,9 @@ impl Walk<'_> {
         let prev = &paragraphs[before];
         if prev.section == paragraphs[first].section
             && text[prev.span.start..prev.span.end].trim_end().ends_with(':')
+            && let Some(s) = self.paragraph_speaker[before]
         {
-            if let Some(s) = self.paragraph_speaker[before] {
-                return Some(s);
-            }
+            return Some(s);
         }
         person_at_start.or(self.last_speaker)
     }

@@ -538,8 +538,8 @@ impl App {
         let index = vp.index_of_block(block);
         let row = vp.row_of_offset(block, q.inner.start);
         let pos = ScrollPos { index, row };
-        pos >= self.top && pos < vp.down(self.top, vp.height.saturating_sub(1))
-            || (pos >= self.top && vp.down(self.top, vp.height) == vp.bottom())
+        let last_row = vp.down(self.top, vp.height.saturating_sub(1));
+        pos >= self.top && (pos < last_row || last_row == vp.bottom())
     }
 
     /// Scroll the quote into view and mark it.

@@ -21,6 +21,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, MouseEventKind};
 use ratatui::crossterm::execute;
 use ratatui::{DefaultTerminal, Terminal, backend::Backend};
@@ -82,6 +83,7 @@ fn open_terminal() -> Result<DefaultTerminal, Failure> {
 fn close_terminal() {
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
+    let _ = execute!(io::stdout(), Show);
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, signal: &AtomicUsize) -> io::Result<()> {

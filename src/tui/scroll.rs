@@ -42,8 +42,13 @@ impl BlockIndex {
             if section.heading.is_some() {
                 blocks.push(Block::Heading(s));
             }
-            for p in section.first_paragraph..section.end_paragraph {
-                of_paragraph[p] = blocks.len();
+            for (p, slot) in of_paragraph
+                .iter_mut()
+                .enumerate()
+                .take(section.end_paragraph)
+                .skip(section.first_paragraph)
+            {
+                *slot = blocks.len();
                 blocks.push(Block::Paragraph(p));
             }
         }

@@ -1,0 +1,105 @@
+//! SPEC §3's attribution rules, each on its own small text, and the quote-pair rules.
+
+mod common;
+
+use common::parse;
+use interview_reader::document::{Document, InputFormat, QuoteKind};
+
+fn speaker_of(doc: &Document, needle: &str) -> Option<String> {
+    let q = doc
+        .quotes
+        .iter()
+        .find(|q| doc.quote_text(q).contains(needle))
+        .unwrap_or_else(|| panic!("{needle}"));
+    doc.speaker_name(q).map(str::to_string)
+}
+
+fn doc(body: &str) -> Document {
+    parse(&format!("A title line\n\n{body}"), InputFormat::Auto)
+}
+
+#[test]
+fn rule_1_dash_sign_off_after_the_quote() {
+    let d = doc(
+        "“We will win this fight in the end,” — said Putin.\n\n“Nobody expected the result at all”, — concluded Lavrov.",
+    );
+    assert_eq!(speaker_of(&d, "win this").as_deref(), Some("Putin"));
+    assert_eq!(speaker_of(&d, "Nobody expected").as_deref(), Some("Lavrov"));
+}
+
+#[test]
+fn rule_1_sign_off_line_under_a_pull_quote() {
+    let d = doc("“Quality matters more than speed in this work.”\n\n- Jane Doe, Director of Research");
+    assert_eq!(speaker_of(&d, "Quality").as_deref(), Some("Jane Doe"));
+}
+
+#[test]
+fn rule_2_reporting_verb_and_name_in_the_sentence() {
+    let d = doc(
+        "Merkel said that “the talks were long and hard for everyone.”\n\n\
+         “It is a good day for all of us,” says Jane Doe, Director of X.\n\n\
+         According to Smith, “nothing was decided at the meeting today.”",
+    );
+    assert_eq!(speaker_of(&d, "talks were").as_deref(), Some("Merkel"));
+    assert_eq!(speaker_of(&d, "good day").as_deref(), Some("Jane Doe"));
+    assert_eq!(speaker_of(&d, "nothing was decided").as_deref(), Some("Smith"));
+}
+
+#[test]
+fn rule_3_pronouns_and_roles_mean_the_person_last_named() {
+    let d = doc("Putin spoke first, and Putin said much.\n\n\
+         “These people ought not to create an enemy image,” he said.\n\n\
+         “Relations are merely a tool of struggle,” said the President.");
+    assert_eq!(speaker_of(&d, "enemy image").as_deref(), Some("Putin"));
+    assert_eq!(speaker_of(&d, "merely a tool").as_deref(), Some("Putin"));
+}
+
+#[test]
+fn rule_4_a_paragraph_ending_in_a_colon_introduces_the_next() {
+    let d = doc(
+        "Obama said a lot, then Kerry rejected the claims:\n\n“We never did anything of the kind there.”",
+    );
+    assert_eq!(speaker_of(&d, "never did").as_deref(), Some("Kerry"));
+}
+
+#[test]
+fn rule_5_a_standalone_quote_belongs_to_the_person_last_named() {
+    let d = doc(
+        "Stone asked Merkel about the future of Europe today.\n\n“Europe will stay united whatever happens next.”",
+    );
+    assert_eq!(speaker_of(&d, "Europe will stay").as_deref(), Some("Merkel"));
+}
+
+#[test]
+fn a_quote_with_no_evidence_is_unattributed() {
+    let d = doc("The film is called “A Day in the Life of Everyone” and it is long.");
+    assert_eq!(speaker_of(&d, "A Day in"), None);
+}
+
+#[test]
+fn a_full_name_and_the_surname_are_one_speaker() {
+    let d = doc(
+        "“We build bridges between communities,” says Jai Chakrabarti.\n\n\
+         “It took us ten long years to get here,” Chakrabarti said.",
+    );
+    assert_eq!(d.speakers.len(), 1, "{:?}", d.speakers);
+    assert_eq!(speaker_of(&d, "bridges"), speaker_of(&d, "ten long years"));
+}
+
+#[test]
+fn quote_kinds_follow_length() {
+    let d = doc("He called it “meddling” and said “we were not engaged in hacking at all.”");
+    let kinds: Vec<QuoteKind> = d.quotes.iter().map(|q| q.kind).collect();
+    assert_eq!(kinds, [QuoteKind::Phrase, QuoteKind::Statement]);
+}
+
+#[test]
+fn every_quote_lies_inside_its_paragraphs() {
+    let d = common::bundled();
+    for q in &d.quotes {
+        let first = &d.paragraphs[q.paragraph];
+        let last = &d.paragraphs[q.last_paragraph];
+        assert!(first.span.start <= q.outer.start && q.outer.end <= last.span.end);
+        assert!(q.outer.start <= q.inner.start && q.inner.end <= q.outer.end);
+    }
+}

@@ -1,0 +1,85 @@
+//! Properties that hold for any input: the parsers never panic and keep quotes inside their
+//! paragraphs; sanitised, wrapped text has no forbidden character and never exceeds its width.
+
+use interview_reader::document::{self, InputFormat, Lexicon};
+use interview_reader::sanitize::{clean, is_forbidden};
+use interview_reader::wrap::{display_width, wrap, wrap_plain};
+use proptest::prelude::*;
+
+/// Text built from the pieces that break parsers and terminals.
+fn nasty_text() -> impl Strategy<Value = String> {
+    let pieces = prop::collection::vec(
+        prop_oneof![
+            Just("“".to_string()),
+            Just("”".to_string()),
+            Just("«".to_string()),
+            Just("»".to_string()),
+            Just("„".to_string()),
+            Just("‘".to_string()),
+            Just("’".to_string()),
+            Just("\"".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just(" said Putin. ".to_string()),
+            Just("Q: ".to_string()),
+            Just("THE PRESIDENT: ".to_string()),
+            Just("# ".to_string()),
+            Just("> ".to_string()),
+            Just("**".to_string()),
+            Just(":".to_string()),
+            Just("\x1b[31m".to_string()),
+            Just("\x1b]0;t\x07".to_string()),
+            Just("\u{9b}2J".to_string()),
+            Just("\u{202E}".to_string()),
+            Just("\u{200D}".to_string()),
+            Just("\r".to_string()),
+            Just("\t".to_string()),
+            Just("漢字".to_string()),
+            Just("👩\u{200D}👩".to_string()),
+            Just("\u{301}".to_string()),
+            "[a-zA-Z ,.]{0,12}",
+            any::<char>().prop_map(|c| c.to_string()),
+        ],
+        0..60,
+    );
+    pieces.prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    #[test]
+    fn parsing_never_panics_and_quotes_stay_inside_paragraphs(text in nasty_text()) {
+        for format in [InputFormat::Auto, InputFormat::Markdown, InputFormat::Transcript] {
+            let doc = document::parse(text.clone(), format, &Lexicon::bundled());
+            for q in &doc.quotes {
+                let first = &doc.paragraphs[q.paragraph];
+                let last = &doc.paragraphs[q.last_paragraph];
+                prop_assert!(first.span.start <= q.outer.start && q.outer.end <= last.span.end);
+                prop_assert!(q.outer.start <= q.inner.start && q.inner.end <= q.outer.end);
+                prop_assert!(doc.text.is_char_boundary(q.inner.start) && doc.text.is_char_boundary(q.inner.end));
+            }
+            for p in &doc.paragraphs {
+                prop_assert!(p.span.end <= doc.text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let decoded = document::decode::decode(bytes);
+        let _ = document::parse(decoded.text, InputFormat::Auto, &Lexicon::bundled());
+    }
+
+    #[test]
+    fn sanitised_wrapped_text_is_clean_and_fits(text in nasty_text(), width in 1usize..30) {
+        for line in wrap_plain(&text, width) {
+            prop_assert!(!line.chars().any(is_forbidden), "{line:?}");
+            prop_assert!(display_width(&line) <= width, "{line:?} wider than {width}");
+        }
+        prop_assert!(!clean(&text).chars().any(|c| is_forbidden(c) && c != '\n'));
+        for range in wrap(&text, width) {
+            prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        }
+    }
+}

@@ -1,0 +1,304 @@
+//! The whole reader driven by actions and drawn on a TestBackend: what the screen shows,
+//! in which style, at every size, and that hostile text never reaches it raw.
+
+mod common;
+
+use interview_reader::cli::ThemeName;
+use interview_reader::document::{Document, InputFormat};
+use interview_reader::sanitize::is_forbidden;
+use interview_reader::tui::action::Action;
+use interview_reader::tui::app::{App, View};
+use interview_reader::tui::draw;
+use interview_reader::tui::keymap::{Mode, lookup};
+use interview_reader::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn app(doc: Document, w: u16, h: u16) -> App {
+    App::new(doc, Theme::pick(ThemeName::Dark, false), (w, h))
+}
+
+fn screen(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    draw(&mut terminal, app).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text_of(buf: &Buffer) -> String {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Press keys by their keymap names.
+fn press(app: &mut App, keys: &[&str]) {
+    for k in keys {
+        let action = lookup(k, app.mode).unwrap_or_else(|| panic!("no key {k}"));
+        app.update(action);
+    }
+}
+
+/// The cell where `needle` starts on screen.
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let text = text_of(buf);
+    for (y, line) in text.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count() as u16;
+            return Some((x, y as u16));
+        }
+    }
+    None
+}
+
+#[test]
+fn the_reader_at_120x40() {
+    let a = app(common::bundled(), 120, 40);
+    insta::assert_snapshot!(text_of(&screen(&a)));
+}
+
+#[test]
+fn the_reader_at_40x12_collapses_the_side_panes() {
+    let a = app(common::bundled(), 40, 12);
+    let text = text_of(&screen(&a));
+    assert!(!text.contains("Outline"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn quotes_are_styled_apart_from_narrative() {
+    let a = app(common::bundled(), 120, 40);
+    let buf = screen(&a);
+    let (x, y) = find(&buf, "There is always hope while").expect("quote on screen");
+    let quote = buf[(x + 2, y)].style();
+    let (nx, ny) = find(&buf, "In the fourth episode").expect("narrative on screen");
+    let narrative = buf[(nx + 2, ny)].style();
+    assert_ne!(quote, narrative);
+    assert_eq!(quote.fg, a.theme.quote.fg);
+}
+
+#[test]
+fn next_section_moves_the_heading_to_the_top() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["]"]);
+    let buf = screen(&a);
+    assert_eq!(
+        find(&buf, "The intervention of the United States").map(|p| p.1),
+        Some(0)
+    );
+    assert!(text_of(&buf).contains("§ 2/3"));
+    press(&mut a, &["["]);
+    assert_eq!(a.current_section(), 0);
+}
+
+#[test]
+fn a_topic_key_narrows_the_quote_list() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["v", "5"]);
+    assert_eq!(a.view, View::QuoteList);
+    let text = text_of(&screen(&a));
+    assert!(text.contains("2 quotes"), "{text}");
+    assert!(text.contains("In a coffin of pockets"));
+    assert!(!text.contains("hacking attacks"));
+    insta::assert_snapshot!(text);
+    press(&mut a, &["0"]);
+    assert_eq!(a.passing.len(), 16);
+}
+
+#[test]
+fn enter_in_the_quote_list_opens_the_quote_in_the_reader_marked() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["v", "G", "enter"]);
+    assert_eq!(a.view, View::Reader);
+    let buf = screen(&a);
+    let (x, y) = find(&buf, "In the end, once again").expect("last quote shown");
+    assert!(
+        buf[(x + 1, y)]
+            .style()
+            .add_modifier
+            .contains(Modifier::UNDERLINED),
+        "marked quote"
+    );
+}
+
+#[test]
+fn search_highlights_matches_and_counts_them() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["/"]);
+    for c in "stalin".chars() {
+        a.update(Action::SearchChar(c));
+    }
+    press(&mut a, &["enter"]);
+    assert_eq!(a.mode, Mode::Normal);
+    let buf = screen(&a);
+    let (x, y) = find(&buf, "Stalin").expect("match on screen");
+    assert_eq!(buf[(x, y)].style().bg, a.theme.search_match.bg);
+    assert!(text_of(&buf).contains("match 1/3"), "{}", text_of(&buf));
+    press(&mut a, &["n"]);
+    assert_eq!(a.search.current, Some(1));
+    press(&mut a, &["esc"]);
+    assert!(!a.search.is_active());
+}
+
+#[test]
+fn curly_and_straight_quotes_match_each_other_in_search() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["/"]);
+    for c in "\"strips\"".chars() {
+        a.update(Action::SearchChar(c));
+    }
+    assert_eq!(a.search.matches.len(), 1);
+}
+
+#[test]
+fn next_quote_walks_the_passing_quotes() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["2", "}"]);
+    let first = a.marked.expect("a quote is marked");
+    assert!(a.doc.topic_ids(&a.doc.quotes[first]).contains(&"elections"));
+    press(&mut a, &["}"]);
+    let second = a.marked.unwrap();
+    assert!(second > first);
+    press(&mut a, &["{"]);
+    assert_eq!(a.marked, Some(first));
+}
+
+#[test]
+fn only_quoted_shows_just_paragraphs_with_passing_quotes() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["4", "f"]);
+    let text = text_of(&screen(&a));
+    assert!(text.contains("Stalinism"));
+    assert!(!text.contains("Aired the final episode"), "{text}");
+}
+
+#[test]
+fn bottom_shows_the_last_line_on_the_last_row_of_text() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["G"]);
+    let text = text_of(&screen(&a));
+    assert!(text.contains("citizens make the final decision"), "{text}");
+    assert!(text.contains("100%"));
+}
+
+#[test]
+fn help_lists_every_key_from_the_keymap() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["?"]);
+    let text = text_of(&screen(&a));
+    for (keys, _) in interview_reader::tui::keymap::help_rows(Mode::Normal) {
+        assert!(text.contains(&keys), "help shows {keys}");
+    }
+    press(&mut a, &["esc"]);
+    assert_eq!(a.mode, Mode::Normal);
+}
+
+#[test]
+fn the_speaker_picker_filters_by_speaker() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["p", "j", "enter"]);
+    assert_eq!(a.filter.speakers, Some(vec![0]));
+    assert!(text_of(&screen(&a)).contains("speaker: Putin"));
+    press(&mut a, &["esc"]);
+    assert_eq!(a.filter.speakers, None);
+}
+
+#[test]
+fn mono_theme_keeps_quotes_and_matches_visible() {
+    let mut a = App::new(common::bundled(), Theme::pick(ThemeName::Auto, true), (120, 40));
+    press(&mut a, &["/"]);
+    a.update(Action::SearchChar('h'));
+    let buf = screen(&a);
+    let (x, y) = find(&buf, "There is always hope while").unwrap();
+    assert!(buf[(x + 2, y)].style().add_modifier.contains(Modifier::BOLD));
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.style().fg.is_none() || c.style().fg == Some(ratatui::style::Color::Reset))
+    );
+}
+
+/// A document crafted to attack the terminal.
+const HOSTILE: &str = "Title \x1b]0;pwned\x07here\n\n\
+    “Clear \x1b[2J the \x1b[31mscreen\x1b[0m now, \u{202E}reversed\u{202C} text,” said Eve.\n\n\
+    Bell\x07 and \u{9b}31m eight-bit \u{85} and \r carriage and del\x7f and zero\u{200B}width \
+    and 漢字かな and 👩\u{200D}👩\u{200D}👧 and \u{301}combining and\ttab.\n";
+
+fn assert_clean(buf: &Buffer) {
+    for cell in buf.content.iter() {
+        assert!(
+            !cell.symbol().chars().any(is_forbidden),
+            "forbidden char in {:?}",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen_raw() {
+    let doc = common::parse(HOSTILE, InputFormat::Auto);
+    let mut a = app(doc, 80, 24);
+    assert_clean(&screen(&a));
+    press(&mut a, &["v"]);
+    assert_clean(&screen(&a));
+    let text = text_of(&screen(&App::new(
+        common::parse(HOSTILE, InputFormat::Auto),
+        Theme::pick(ThemeName::Dark, false),
+        (80, 24),
+    )));
+    assert!(!text.contains("pwned\x07"));
+    assert!(text.contains("Clear the screen now"), "{text}");
+}
+
+#[test]
+fn hostile_text_in_the_crossterm_byte_stream_has_no_foreign_controls() {
+    use ratatui::backend::CrosstermBackend;
+    let doc = common::parse(HOSTILE, InputFormat::Auto);
+    let a = app(doc, 80, 24);
+    let mut bytes: Vec<u8> = Vec::new();
+    {
+        let backend = CrosstermBackend::new(&mut bytes);
+        let mut terminal = Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 80, 24)),
+            },
+        )
+        .unwrap();
+        draw(&mut terminal, &a).unwrap();
+    }
+    let out = String::from_utf8_lossy(&bytes);
+    // Strip the backend's own CSI sequences; nothing else below 0x20 may remain.
+    let stripped = regex::Regex::new(r"\x1b\[[0-9;?]*[A-Za-z]")
+        .unwrap()
+        .replace_all(&out, "");
+    assert!(!stripped.chars().any(is_forbidden), "{stripped:?}");
+    assert!(!out.contains("pwned"), "the OSC title payload is removed whole");
+}
+
+#[test]
+fn every_small_size_renders_without_panic() {
+    let doc = common::parse(HOSTILE, InputFormat::Auto);
+    let mut a = app(doc, 1, 1);
+    for w in 0..=12 {
+        for h in 0..=6 {
+            a.update(Action::Resize(w, h));
+            let buf = screen(&a);
+            assert_clean(&buf);
+            for key in ["j", "G", "]", "}", "v", "v", "?", "esc"] {
+                press(&mut a, &[key]);
+                screen(&a);
+            }
+        }
+    }
+}
