@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::document::filter::{QuoteFilter, TopicMode, fold, speakers_matching};
-use crate::document::{self, Document, InputFormat, Loaded, Origin, QuoteKind};
+use crate::document::{self, Document, InputFormat, Loaded, Origin};
 use crate::output;
 
 #[derive(Debug, Parser)]
@@ -260,9 +260,4 @@ fn quote_filter(doc: &Document, args: &QuotesArgs) -> Result<QuoteFilter, Failur
         filter.search = fold(text);
     }
     Ok(filter)
-}
-
-/// Kinds of quote, for help texts.
-pub fn kind_name(kind: QuoteKind) -> &'static str {
-    kind.as_str()
 }

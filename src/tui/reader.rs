@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span as TextSpan};
 
-use crate::document::{Document, QuoteKind, Span};
+use crate::document::{QuoteKind, Span};
 use crate::tui::app::App;
 use crate::tui::scroll::{Block, ScrollPos, has_attribution, quotes_in_paragraph};
 use crate::wrap;
@@ -218,9 +218,4 @@ pub fn speaker_style(app: &App, speaker: usize) -> Style {
         return label;
     }
     label.fg(COLORS[speaker % COLORS.len()])
-}
-
-/// The document text of a quote, for one-line previews.
-pub fn preview(doc: &Document, q: usize) -> &str {
-    doc.quote_text(&doc.quotes[q])
 }
