@@ -8,6 +8,9 @@
 //! 4); a standalone quote paragraph belongs to the person last named, else the previous
 //! speaker (rule 5). A quote with no evidence stays unattributed.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::document::model::{Paragraph, Span};
 use crate::document::speakers::Registry;
 
@@ -353,13 +356,17 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// A reporting verb as written in running text: lower case (`States` is not `states`).
 fn is_reporting_verb(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_lowercase) && REPORTING_VERBS.contains(&w)
+    /// Every word of every paragraph is tested: a set, not a scan of ~100 verbs.
+    static VERBS: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| REPORTING_VERBS.iter().copied().collect());
+    w.chars().next().is_some_and(char::is_lowercase) && VERBS.contains(w)
 }
 
 fn is_name_word(w: &str) -> bool {
+    static NOT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().any(char::is_lowercase)
-        && !NOT_NAMES.contains(&w.to_lowercase().as_str())
+        && !NOT.contains(w.to_lowercase().as_str())
 }
 
 /// Tokens of `text[span]`, with `quotes` (outer spans overlapping it) as single tokens.
@@ -621,7 +628,7 @@ fn narrative_span(p: &Paragraph) -> Span {
 
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
-fn known_names(tokens: &[Vec<Tok>]) -> Vec<String> {
+fn known_names(tokens: &[Vec<Tok>]) -> HashSet<String> {
     const ADDRESSING: &[&str] = &[
         "ask",
         "asks",
@@ -632,11 +639,11 @@ fn known_names(tokens: &[Vec<Tok>]) -> Vec<String> {
         "interviewed",
         "interviews",
     ];
-    let mut names = Vec::new();
+    let mut names = HashSet::new();
     for toks in tokens {
         for ev in evidence_in(toks, 0..toks.len()) {
             if let Who::Name(n) = ev.who {
-                names.push(n);
+                names.insert(last_word_lower(&n));
             }
         }
         for (i, t) in toks.iter().enumerate() {
@@ -644,16 +651,21 @@ fn known_names(tokens: &[Vec<Tok>]) -> Vec<String> {
                 && ADDRESSING.contains(w)
                 && let Some(name) = name_after(toks, i + 1)
             {
-                names.push(name);
+                names.insert(last_word_lower(&name));
             }
         }
     }
     names
 }
 
+fn last_word_lower(name: &str) -> String {
+    name.split_whitespace().last().unwrap_or("").to_lowercase()
+}
+
 struct Walk<'r> {
     registry: &'r mut Registry,
-    known: Vec<String>,
+    /// Lower-case surnames of the people pronouns and roles can mean.
+    known: HashSet<String>,
     /// The most recently named known person (rule 3).
     last_person: Option<usize>,
     /// The speaker of the previous attributed quote (rule 5's fallback).
@@ -665,10 +677,7 @@ struct Walk<'r> {
 
 impl Walk<'_> {
     fn is_known(&self, name: &str) -> bool {
-        let sur = name.split_whitespace().last().unwrap_or("").to_lowercase();
-        self.known
-            .iter()
-            .any(|k| k.split_whitespace().last().unwrap_or("").to_lowercase() == sur)
+        self.known.contains(&last_word_lower(name))
     }
 
     /// Resolve evidence to a speaker as of token `at`, updating who was last named.

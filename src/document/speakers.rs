@@ -10,6 +10,13 @@ pub struct Registry {
     speakers: Vec<Speaker>,
     /// How often each form of each speaker's name was used.
     form_counts: Vec<HashMap<String, usize>>,
+    /// Each name and alias, by [`key`], to the first speaker it names: `find` stays
+    /// constant-time on hearings with thousands of names.
+    by_key: HashMap<String, usize>,
+    /// Speakers by [`surname`], in the order they were added.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// Whether each speaker's first form is a single word (a surname alone).
+    single: Vec<bool>,
 }
 
 /// A name reduced for comparison: lower case, no dots or spaces around initials.
@@ -36,6 +43,9 @@ impl Registry {
         let mut reg = Registry::new();
         for (name, aliases) in known {
             let id = reg.add(name);
+            for alias in aliases {
+                reg.by_key.entry(key(alias)).or_insert(id);
+            }
             reg.speakers[id].aliases.extend(aliases.iter().cloned());
             *reg.form_counts[id].entry(name.clone()).or_default() += 1000;
         }
@@ -43,6 +53,11 @@ impl Registry {
     }
 
     fn add(&mut self, name: &str) -> usize {
+        let id = self.speakers.len();
+        let k = key(name);
+        self.single.push(!k.contains(' ') && !name.contains('.'));
+        self.by_key.entry(k).or_insert(id);
+        self.by_surname.entry(surname(name)).or_default().push(id);
         self.speakers.push(Speaker {
             name: name.to_string(),
             aliases: Vec::new(),
@@ -56,19 +71,20 @@ impl Registry {
     /// where one of the two is the surname alone (`Chakrabarti` and `Jai Chakrabarti`).
     pub fn find(&self, name: &str) -> Option<usize> {
         let k = key(name);
-        let exact = self
-            .speakers
-            .iter()
-            .position(|s| key(&s.name) == k || s.aliases.iter().any(|a| key(a) == k));
-        if exact.is_some() {
-            return exact;
+        if let Some(&id) = self.by_key.get(&k) {
+            return Some(id);
         }
         let sur = surname(name);
+        if sur.is_empty() {
+            return None;
+        }
         let single = !k.contains(' ') && !k.contains('.');
-        self.speakers.iter().rposition(|s| {
-            let other_single = !key(&s.name).contains(' ') && !s.name.contains('.');
-            (single || other_single) && surname(&s.name) == sur && !sur.is_empty()
-        })
+        let same_surname = self.by_surname.get(&sur)?;
+        same_surname
+            .iter()
+            .rev()
+            .copied()
+            .find(|&id| single || self.single[id])
     }
 
     /// The speaker `name` names, created if new; the form is counted for the canonical name.
