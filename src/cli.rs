@@ -167,6 +167,48 @@ pub fn load(file: Option<&PathBuf>, global: &Global) -> Result<Document, Failure
     Ok(doc)
 }
 
+/// Texts longer than this open on a preview of their start while the rest is indexed.
+const PREVIEW_BYTES: usize = 1 << 20;
+
+/// A document for the reader: ready at once, or a preview of its start plus the whole
+/// document arriving from a background thread (SPEC §8: the first screen must not wait for
+/// a 100 MB index).
+pub struct ReaderDocument {
+    pub doc: Document,
+    pub rest: Option<std::sync::mpsc::Receiver<Document>>,
+}
+
+/// Load a document for the reader, indexing a long one in the background.
+pub fn load_for_reader(file: Option<&PathBuf>, global: &Global) -> Result<ReaderDocument, Failure> {
+    let lexicon =
+        document::lexicon_from(global.topics.as_deref()).map_err(|e| Failure::error(e.to_string()))?;
+    let origin = origin_of(file);
+    let (text, warnings) = document::read_text(&origin).map_err(|e| Failure::error(e.to_string()))?;
+    for w in warnings {
+        eprintln!("interview-reader: {w}");
+    }
+    let format = document::resolve_format(global.input_format, &origin, &text);
+    if format == document::InputFormat::Json || text.len() <= PREVIEW_BYTES {
+        let doc = document::from_text(&origin, text, format, &lexicon)
+            .map_err(|e| Failure::error(e.to_string()))?;
+        return Ok(ReaderDocument { doc, rest: None });
+    }
+    let preview = document::parse(
+        document::preview_prefix(&text, PREVIEW_BYTES).to_string(),
+        format,
+        &lexicon,
+    );
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The reader may have quit meanwhile; then nobody is listening, which is fine.
+        let _ = send.send(document::parse(text, format, &lexicon));
+    });
+    Ok(ReaderDocument {
+        doc: preview,
+        rest: Some(receive),
+    })
+}
+
 /// The width for text output: `--width`, else the terminal's, else 80.
 pub fn text_width(global: &Global) -> usize {
     if let Some(w) = global.width {

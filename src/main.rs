@@ -35,12 +35,14 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         let mut out = BufWriter::new(stdout.lock());
         return cli::run_command(command, &cli.global, &mut out);
     }
-    let doc = cli::load(cli.file.as_ref(), &cli.global)?;
-    if !stdout.is_terminal() {
-        let mut out = BufWriter::new(stdout.lock());
-        return output::plain_document(&mut out, &doc, cli::text_width(&cli.global))
-            .and_then(|()| out.flush())
-            .map_err(cli::write_failure);
+    if stdout.is_terminal() {
+        let loaded = cli::load_for_reader(cli.file.as_ref(), &cli.global)?;
+        return interview_reader::tui::run(loaded, &cli.global);
     }
-    interview_reader::tui::run(doc, &cli.global)
+    // Not a terminal: print the document as wrapped plain text, like `cat`.
+    let doc = cli::load(cli.file.as_ref(), &cli.global)?;
+    let mut out = BufWriter::new(stdout.lock());
+    output::plain_document(&mut out, &doc, cli::text_width(&cli.global))
+        .and_then(|()| out.flush())
+        .map_err(cli::write_failure)
 }

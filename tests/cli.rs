@@ -321,3 +321,57 @@ fn a_closed_pipe_ends_quietly() {
     assert!(out.status.code() == Some(0), "{:?}", out.status);
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A sentence with one quotation, repeated with no line break at all.
+fn one_long_line(bytes: usize) -> (Vec<u8>, usize) {
+    let unit = "The committee heard it again: “we have a budget for the schools this year” and so on. ";
+    let n = bytes / unit.len();
+    (unit.repeat(n).into_bytes(), n)
+}
+
+#[test]
+fn a_single_line_of_twenty_megabytes_is_read_whole() {
+    let (bytes, n) = one_long_line(20 << 20);
+    let path = tmp("one-line.txt", &bytes);
+    let out = cmd()
+        .args(["quotes", "--format", "csv"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert_eq!(rows, n + 1, "every quotation of the line, plus the header");
+    // The line is body text, not a 20 MB title.
+    let outline = json(&["outline", "--format", "json", path.to_str().unwrap()]);
+    assert!(outline["title"].is_null(), "{}", outline["title"]);
+}
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_is_read_when_its_writer_comes() {
+    let dir = std::env::temp_dir().join(format!("ir-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("interview.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipping");
+        return;
+    }
+    let writer_path = fifo.clone();
+    let writer = std::thread::spawn(move || {
+        std::fs::write(writer_path, "Q: Did it happen?\n\nMS. DOE: “It did,” she said.\n")
+    });
+    cmd()
+        .args(["quotes", "--kind", "turn"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success()
+        .stdout(
+            contains("MS. DOE")
+                .or(contains("Ms. Doe"))
+                .and(contains("Did it happen?")),
+        );
+    writer.join().unwrap().unwrap();
+}

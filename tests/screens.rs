@@ -302,3 +302,50 @@ fn every_small_size_renders_without_panic() {
         }
     }
 }
+
+#[test]
+fn a_line_of_ten_megabytes_scrolls_to_its_end_and_back() {
+    let unit = "The committee heard it again: “we have a budget for the schools” and so on. ";
+    let mut text = unit.repeat((10 << 20) / unit.len());
+    text.push_str("THE LAST WORDS");
+    let mut app = app(common::parse(&text, InputFormat::Auto), 120, 40);
+    let top = text_of(&screen(&app));
+    assert!(top.contains("The committee heard it again"), "{top}");
+    press(&mut app, &["G"]);
+    let bottom = text_of(&screen(&app));
+    assert!(bottom.contains("THE LAST WORDS"), "{bottom}");
+    press(&mut app, &["g"]);
+    assert_eq!(text_of(&screen(&app)), top);
+}
+
+#[test]
+fn the_whole_document_replaces_its_preview_without_moving_the_text() {
+    let text: String = (0..4000)
+        .map(|i| {
+            format!(
+                "SPEAKER {}: Paragraph number {i} says “quote {i} is here and long enough”.\n\n",
+                i % 3
+            )
+        })
+        .collect();
+    let preview = interview_reader::document::preview_prefix(&text, 64 << 10);
+    assert!(preview.len() < text.len() && text.starts_with(preview));
+    let mut a = app(common::parse(preview, InputFormat::Auto), 120, 40);
+    press(&mut a, &["ctrl-f", "ctrl-f", "j"]);
+    let before = text_of(&screen(&a));
+    a.replace_document(common::parse(&text, InputFormat::Auto));
+    let after = text_of(&screen(&a));
+    let reader_rows = |s: &str| {
+        s.lines()
+            .take(30)
+            .map(|l| l.chars().skip(31).collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        reader_rows(&before)[..5],
+        reader_rows(&after)[..5],
+        "{before}\n---\n{after}"
+    );
+    press(&mut a, &["G"]);
+    assert!(text_of(&screen(&a)).contains("Paragraph number 3999"));
+}

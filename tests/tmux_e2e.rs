@@ -8,15 +8,24 @@ struct Session(String);
 
 impl Session {
     fn start(name: &str, args: &str) -> Option<Session> {
+        Session::start_with(name, "", args)
+    }
+
+    /// Run `{prefix} interview-reader {args}`, then print its exit code and whether the
+    /// terminal is back in cooked mode with echo (`MODES icanon echo`).
+    fn start_with(name: &str, prefix: &str, args: &str) -> Option<Session> {
         if Command::new("tmux").arg("-V").output().is_err() {
             eprintln!("tmux is not installed; .ci/run installs it");
             return None;
         }
         let bin = env!("CARGO_BIN_EXE_interview-reader");
         let name = format!("ir-e2e-{name}-{}", std::process::id());
+        let modes = "stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '";
         let status = Command::new("tmux")
             .args(["new-session", "-d", "-x", "120", "-y", "40", "-s", &name])
-            .arg(format!("{bin} {args}; echo EXITED $?; sleep 30"))
+            .arg(format!(
+                "RUST_BACKTRACE=0 {prefix} {bin} {args}; echo EXITED $?; echo MODES $({modes}); sleep 30"
+            ))
             .status()
             .ok()?;
         assert!(status.success());
@@ -109,17 +118,10 @@ fn a_reader_session_in_tmux() {
     assert!(screen.contains("EXITED 0"), "{screen}");
 }
 
-#[test]
-fn sigterm_restores_the_terminal_and_exits_143() {
-    let Some(s) = Session::start("term", "") else {
-        return;
-    };
-    s.wait_for("? help");
-    let pid = s.pid().expect("reader pid");
-    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    let screen = s.wait_for("EXITED");
-    assert!(screen.contains("EXITED 143"), "{screen}");
+/// The terminal after the program ended: normal screen, cursor shown, cooked mode with echo.
+fn assert_terminal_restored(s: &Session, screen: &str) {
     assert!(!screen.contains("Outline"), "alternate screen left: {screen}");
+    assert!(screen.contains("MODES icanon echo"), "raw mode left on: {screen}");
     let out = Command::new("tmux")
         .args(["display", "-p", "-t", &s.0, "#{alternate_on} #{cursor_flag}"])
         .output()
@@ -131,19 +133,77 @@ fn sigterm_restores_the_terminal_and_exits_143() {
     );
 }
 
-#[test]
-fn sighup_restores_the_terminal_and_exits_129() {
-    let Some(s) = Session::start("hup", "") else {
+/// Send `signal` to a running reader; it must exit 128+n with the terminal restored.
+fn signal_ends_cleanly(signal: &str, code: u8) {
+    let Some(s) = Session::start(signal, "") else {
         return;
     };
     s.wait_for("? help");
     let pid = s.pid().expect("reader pid");
-    Command::new("kill").args(["-HUP", &pid]).status().unwrap();
-    let screen = s.wait_for("EXITED");
-    assert!(screen.contains("EXITED 129"), "{screen}");
-    let out = Command::new("tmux")
-        .args(["display", "-p", "-t", &s.0, "#{alternate_on}"])
-        .output()
+    Command::new("kill")
+        .args([&format!("-{signal}"), &pid])
+        .status()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+    let screen = s.wait_for("MODES");
+    assert!(screen.contains(&format!("EXITED {code}")), "{screen}");
+    assert_terminal_restored(&s, &screen);
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_143() {
+    signal_ends_cleanly("TERM", 143);
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    signal_ends_cleanly("HUP", 129);
+}
+
+#[test]
+fn sigint_restores_the_terminal_and_exits_130() {
+    signal_ends_cleanly("INT", 130);
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_exits_131() {
+    signal_ends_cleanly("QUIT", 131);
+}
+
+#[test]
+fn ctrl_c_quits_like_q() {
+    let Some(s) = Session::start("ctrlc", "") else {
+        return;
+    };
+    s.wait_for("? help");
+    s.keys(&["C-c"]);
+    let screen = s.wait_for("MODES");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+    assert_terminal_restored(&s, &screen);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_then_prints_its_message() {
+    let Some(s) = Session::start_with("panic", "INTERVIEW_READER_TEST_PANIC=1", "") else {
+        return;
+    };
+    let screen = s.wait_for("MODES");
+    assert!(screen.contains("EXITED 101"), "{screen}");
+    // Printed while the alternate screen was on, the message would have vanished with it.
+    assert!(screen.contains("deliberate panic requested"), "{screen}");
+    assert!(screen.contains("the terminal has been restored"), "{screen}");
+    assert_terminal_restored(&s, &screen);
+}
+
+#[test]
+fn no_controlling_terminal_gives_a_clear_error() {
+    if Command::new("setsid").arg("--version").output().is_err() {
+        eprintln!("setsid is not installed; skipping");
+        return;
+    }
+    let Some(s) = Session::start_with("notty", "setsid -w", "</dev/null") else {
+        return;
+    };
+    let screen = s.wait_for("MODES");
+    assert!(screen.contains("EXITED 1"), "{screen}");
+    assert!(screen.contains("no terminal to draw on"), "{screen}");
 }

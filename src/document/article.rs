@@ -84,14 +84,33 @@ pub fn looks_like_heading(line: &str) -> bool {
     !core.ends_with(SENTENCE_END) && !core.is_empty()
 }
 
-/// Read a plain-text article: the first one-line paragraph is the title, later one-line
-/// paragraphs shaped like headings open sections.
+/// Longest first line taken for a title, in words and bytes: a headline, not a paragraph
+/// that happens to have no line breaks (a 30 MB single-line file is body text).
+const TITLE_MAX_WORDS: usize = 30;
+const TITLE_MAX_BYTES: usize = 300;
+
+/// Whether a document's first one-line paragraph reads as its title: short, not ending like a
+/// sentence (a question mark is allowed: "Is there hope?"), not a speaker's first turn.
+pub fn looks_like_title(line: &str) -> bool {
+    let line = line.trim();
+    if line.len() > TITLE_MAX_BYTES || line.split_whitespace().count() > TITLE_MAX_WORDS {
+        return false;
+    }
+    let core = line.trim_end_matches(CLOSERS);
+    line.chars().any(char::is_alphabetic)
+        && !core.ends_with(['.', ',', ';', ':', '…'])
+        && crate::document::transcript::label_at(line).is_none()
+}
+
+/// Read a plain-text article: a first one-line paragraph shaped like a title is the title,
+/// later one-line paragraphs shaped like headings open sections.
 pub fn parse_article(text: String) -> Skeleton {
     let blocks = split_paragraphs(&text);
     let mut sk = Skeleton::new(text, Format::Text);
     let mut rest: &[RawBlock] = &blocks;
     if let Some((first, tail)) = blocks.split_first()
         && first.lines == 1
+        && looks_like_title(sk.slice(first.span))
     {
         sk.title = Some(sk.slice(first.span).trim().to_string());
         rest = tail;
@@ -123,6 +142,17 @@ mod tests {
         assert!(!looks_like_heading(
             "one two three four five six seven eight nine ten eleven twelve thirteen"
         ));
+    }
+
+    #[test]
+    fn a_title_is_a_headline_not_a_long_line_or_a_turn() {
+        assert!(looks_like_title(
+            "“There is always hope”: Putin on the possibility of improving relations between Russia and the United States"
+        ));
+        assert!(looks_like_title("Is there hope?"));
+        assert!(!looks_like_title(&"word ".repeat(40)));
+        assert!(!looks_like_title("He said it was over."));
+        assert!(!looks_like_title("SENATOR HOLLOWAY: Thank you"));
     }
 
     #[test]

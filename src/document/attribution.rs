@@ -595,12 +595,10 @@ pub fn attribute(
             slot.push((i, t.outer));
         }
     }
-    let tokens: Vec<Vec<Tok>> = paragraphs
-        .iter()
-        .zip(&by_paragraph)
-        .map(|(p, qs)| tokenize(text, narrative_span(p), qs))
-        .collect();
-    let known = known_names(&tokens);
+    // Tokens are made paragraph by paragraph, twice, rather than kept for the whole
+    // document: on a 100 MB hearing they would be several times the size of the text.
+    let tokens_of = |index: usize| tokenize(text, narrative_span(&paragraphs[index]), &by_paragraph[index]);
+    let known = known_names((0..paragraphs.len()).map(tokens_of));
     let mut walk = Walk {
         registry,
         known,
@@ -609,11 +607,11 @@ pub fn attribute(
         result: vec![None; targets.len()],
         paragraph_speaker: vec![None; paragraphs.len()],
     };
-    for (index, toks) in tokens.iter().enumerate() {
+    for index in 0..paragraphs.len() {
         let sign_off = paragraphs
             .get(index + 1)
             .and_then(|p| sign_off_name(&text[p.span.start..p.span.end]));
-        walk.paragraph(index, toks, targets, sign_off, paragraphs, text);
+        walk.paragraph(index, &tokens_of(index), targets, sign_off, paragraphs, text);
     }
     walk.result
 }
@@ -628,7 +626,7 @@ fn narrative_span(p: &Paragraph) -> Span {
 
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
-fn known_names(tokens: &[Vec<Tok>]) -> HashSet<String> {
+fn known_names<'a>(tokens: impl Iterator<Item = Vec<Tok<'a>>>) -> HashSet<String> {
     const ADDRESSING: &[&str] = &[
         "ask",
         "asks",
@@ -641,6 +639,7 @@ fn known_names(tokens: &[Vec<Tok>]) -> HashSet<String> {
     ];
     let mut names = HashSet::new();
     for toks in tokens {
+        let toks = &toks;
         for ev in evidence_in(toks, 0..toks.len()) {
             if let Who::Name(n) = ev.who {
                 names.insert(last_word_lower(&n));
@@ -731,11 +730,7 @@ impl Walk<'_> {
             if targets[q].last_paragraph != index {
                 continue;
             }
-            let sentence = sents
-                .iter()
-                .find(|s| s.contains(&pos))
-                .cloned()
-                .unwrap_or(pos..pos + 1);
+            let sentence = sentence_at(&sents, pos);
             let speaker = closest_after(&resolved, &sentence, pos)
                 .or_else(|| sign_off.map(Some))
                 .or_else(|| closest_before(&resolved, &sentence, pos))
@@ -799,14 +794,29 @@ impl Walk<'_> {
 
 type Resolved = (usize, Option<usize>);
 
+/// The sentence holding token `pos` (sentences are sorted and do not overlap).
+fn sentence_at(sents: &[std::ops::Range<usize>], pos: usize) -> std::ops::Range<usize> {
+    let i = sents.partition_point(|s| s.end <= pos);
+    sents
+        .get(i)
+        .filter(|s| s.contains(&pos))
+        .cloned()
+        .unwrap_or(pos..pos + 1)
+}
+
+// `resolved` is sorted by token position: each lookup below is a binary search plus a walk
+// that stops at the sentence's edge, so a paragraph with thousands of quotes stays linear.
+
 fn closest_after(
     resolved: &[Resolved],
     sentence: &std::ops::Range<usize>,
     pos: usize,
 ) -> Option<Option<usize>> {
-    resolved
+    let from = resolved.partition_point(|(at, _)| *at <= pos);
+    resolved[from..]
         .iter()
-        .find(|(at, s)| *at > pos && sentence.contains(at) && s.is_some())
+        .take_while(|(at, _)| *at < sentence.end)
+        .find(|(_, s)| s.is_some())
         .map(|r| r.1)
 }
 
@@ -815,17 +825,22 @@ fn closest_before(
     sentence: &std::ops::Range<usize>,
     pos: usize,
 ) -> Option<Option<usize>> {
-    resolved
+    let to = resolved.partition_point(|(at, _)| *at < pos);
+    resolved[..to]
         .iter()
         .rev()
-        .find(|(at, s)| *at < pos && sentence.contains(at) && s.is_some())
+        .take_while(|(at, _)| *at >= sentence.start)
+        .find(|(_, s)| s.is_some())
         .map(|r| r.1)
 }
 
 fn closest_anywhere(resolved: &[Resolved], pos: usize) -> Option<Option<usize>> {
-    resolved
-        .iter()
-        .filter(|r| r.1.is_some())
-        .min_by_key(|(at, _)| at.abs_diff(pos))
-        .map(|r| r.1)
+    let split = resolved.partition_point(|(at, _)| *at < pos);
+    let before = resolved[..split].iter().rev().find(|r| r.1.is_some());
+    let after = resolved[split..].iter().find(|r| r.1.is_some());
+    match (before, after) {
+        (Some(b), Some(a)) => Some(if pos - b.0 <= a.0 - pos { b.1 } else { a.1 }),
+        (Some(r), None) | (None, Some(r)) => Some(r.1),
+        (None, None) => None,
+    }
 }

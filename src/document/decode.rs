@@ -1,7 +1,7 @@
 //! Reading a document's bytes and turning them into clean text (SPEC §2).
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -64,7 +64,7 @@ pub enum LoadError {
 }
 
 /// An io::Error's reason without Rust's "(os error 2)" suffix.
-fn io_reason(e: &io::Error) -> String {
+pub fn io_reason(e: &io::Error) -> String {
     let text = e.to_string();
     match text.find(" (os error") {
         Some(i) => text[..i].to_string(),
@@ -85,7 +85,7 @@ pub fn read_bytes(origin: &Origin) -> Result<Vec<u8>, LoadError> {
     let name = origin.display_name();
     match origin {
         Origin::Bundled => Ok(BUNDLED_TEXT.as_bytes().to_vec()),
-        Origin::Stdin => read_limited(io::stdin().lock(), &name),
+        Origin::Stdin => read_limited(io::stdin().lock(), &name, 0),
         Origin::Path(path) => read_path(path, &name),
     }
 }
@@ -94,7 +94,15 @@ fn read_path(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
     if path.is_dir() {
         return Err(LoadError::Directory(name.to_string()));
     }
+    if is_fifo(path) && io::stderr().is_terminal() {
+        // Opening a FIFO blocks until a writer comes: say so rather than hang silently.
+        eprintln!(
+            "interview-reader: waiting for '{}' (a FIFO) to be written; Ctrl-C stops",
+            for_terminal(name)
+        );
+    }
     let file = File::open(path).map_err(|e| LoadError::Open(name.to_string(), e))?;
+    let mut expected = 0;
     if let Ok(meta) = file.metadata() {
         if meta.is_dir() {
             return Err(LoadError::Directory(name.to_string()));
@@ -102,15 +110,29 @@ fn read_path(path: &Path, name: &str) -> Result<Vec<u8>, LoadError> {
         if meta.is_file() && meta.len() > MAX_INPUT_BYTES {
             return Err(LoadError::TooLarge(name.to_string()));
         }
+        expected = meta.len() as usize;
     }
-    read_limited(file, name)
+    read_limited(file, name, expected)
+}
+
+#[cfg(unix)]
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::metadata(path).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &Path) -> bool {
+    false
 }
 
 /// Read at most [`MAX_INPUT_BYTES`], checking the first 8 KiB for NUL bytes before going on,
-/// so `/dev/zero` or a binary is refused at once instead of filling memory.
-fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, LoadError> {
+/// so `/dev/zero` or a binary is refused at once instead of filling memory. `expected` (a
+/// regular file's size) sizes the buffer once: growing by doubling would briefly hold the
+/// text twice.
+fn read_limited(reader: impl Read, name: &str, expected: usize) -> Result<Vec<u8>, LoadError> {
     let mut limited = reader.take(MAX_INPUT_BYTES + 1);
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     let read_err = |e| LoadError::Read(name.to_string(), e);
     (&mut limited)
         .take(BINARY_PROBE as u64)
@@ -184,7 +206,7 @@ mod tests {
 
     #[test]
     fn nul_bytes_are_refused_as_binary() {
-        let err = read_limited(&b"text\0more"[..], "x.bin").unwrap_err();
+        let err = read_limited(&b"text\0more"[..], "x.bin", 0).unwrap_err();
         assert!(err.to_string().contains("binary"), "{err}");
     }
 }

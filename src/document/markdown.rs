@@ -93,6 +93,9 @@ fn unquote(v: &str) -> String {
 /// Remove emphasis markers (`*`, `**`, `_`, `__`, `` ` ``) and turn `[text](url)` into text.
 /// Underscores inside words (`snake_case`) and lone asterisks between spaces stay.
 pub fn strip_inline(line: &str) -> String {
+    if !line.contains(['*', '_', '`', '[']) {
+        return line.to_string();
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;

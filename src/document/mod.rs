@@ -53,26 +53,62 @@ pub enum Error {
 
 /// Read, decode and parse a document.
 pub fn load(origin: &Origin, format: InputFormat, lexicon: &Lexicon) -> Result<Loaded, Error> {
-    let name = origin.display_name();
+    let (text, warnings) = read_text(origin)?;
+    let format = resolve_format(format, origin, &text);
+    let doc = from_text(origin, text, format, lexicon)?;
+    Ok(Loaded { doc, warnings })
+}
+
+/// Read and decode a document's text, with the notices the user should see.
+pub fn read_text(origin: &Origin) -> Result<(String, Vec<String>), Error> {
     let decoded = decode::decode(decode::read_bytes(origin)?);
     let mut warnings = Vec::new();
     if decoded.lossy {
         warnings.push(format!(
             "warning: '{}' is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
-            crate::sanitize::for_terminal(&name)
+            crate::sanitize::for_terminal(&origin.display_name())
         ));
     }
-    let format = match format {
-        InputFormat::Auto => guess_format(origin, &decoded.text),
+    Ok((decoded.text, warnings))
+}
+
+/// The format to parse with: the one asked for, or the one the name and text suggest.
+pub fn resolve_format(format: InputFormat, origin: &Origin, text: &str) -> InputFormat {
+    match format {
+        InputFormat::Auto => guess_format(origin, text),
         f => f,
-    };
-    let doc = match format {
+    }
+}
+
+/// Build the model from decoded text (a JSON export is read back as it was written).
+pub fn from_text(
+    origin: &Origin,
+    text: String,
+    format: InputFormat,
+    lexicon: &Lexicon,
+) -> Result<Document, Error> {
+    match format {
         InputFormat::Json => {
-            serde_json::from_str(&decoded.text).map_err(|e| Error::Json(name, e.to_string()))?
+            serde_json::from_str(&text).map_err(|e| Error::Json(origin.display_name(), e.to_string()))
         }
-        f => parse(decoded.text, f, lexicon),
-    };
-    Ok(Loaded { doc, warnings })
+        f => Ok(parse(text, f, lexicon)),
+    }
+}
+
+/// The start of a long text, cut at a paragraph break near `bytes`: enough to show a first
+/// screen while the whole document is indexed.
+pub fn preview_prefix(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let mut cut = bytes;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    match text[..cut].rfind("\n\n") {
+        Some(i) if i > 0 => &text[..i],
+        _ => &text[..cut],
+    }
 }
 
 /// SPEC §2: JSON and Markdown by extension (or `#` headings), transcripts by their labels.
@@ -137,28 +173,31 @@ fn build(sk: Skeleton, turns: &[Turn], mut registry: Registry, lexicon: &Lexicon
         .collect();
     let speakers_of = attribution::attribute(&sk.text, &sk.paragraphs, &targets, &mut registry);
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len() + turns.len());
+    let mut lines = blocks::LineCounter::default();
     for turn in turns {
+        let at = Placement {
+            inner: turn.body,
+            outer: turn.body,
+            paragraph: turn.first_paragraph,
+            last_paragraph: turn.last_paragraph,
+        };
         quotes.push(make_quote(
             &sk,
-            turn.body,
-            turn.body,
-            turn.first_paragraph,
-            turn.last_paragraph,
+            &mut lines,
+            at,
             Some(turn.speaker),
             QuoteKind::Turn,
         ));
     }
     for (q, speaker) in found.iter().zip(speakers_of) {
         let kind = quotes::classify(sk.slice(q.inner));
-        quotes.push(make_quote(
-            &sk,
-            q.inner,
-            q.outer,
-            q.paragraph,
-            q.last_paragraph,
-            speaker,
-            kind,
-        ));
+        let at = Placement {
+            inner: q.inner,
+            outer: q.outer,
+            paragraph: q.paragraph,
+            last_paragraph: q.last_paragraph,
+        };
+        quotes.push(make_quote(&sk, &mut lines, at, speaker, kind));
     }
     quotes.sort_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
     let mut doc = Document {
@@ -177,25 +216,31 @@ fn build(sk: Skeleton, turns: &[Turn], mut registry: Registry, lexicon: &Lexicon
     doc
 }
 
-fn make_quote(
-    sk: &Skeleton,
+/// Where a quote stands: its text with and without its marks, and its paragraphs.
+struct Placement {
     inner: Span,
     outer: Span,
     paragraph: usize,
     last_paragraph: usize,
+}
+
+fn make_quote(
+    sk: &Skeleton,
+    lines: &mut blocks::LineCounter,
+    at: Placement,
     speaker: Option<usize>,
     kind: QuoteKind,
 ) -> Quote {
-    let p = &sk.paragraphs[paragraph];
+    let p = &sk.paragraphs[at.paragraph];
     Quote {
-        inner,
-        outer,
-        paragraph,
-        last_paragraph,
+        inner: at.inner,
+        outer: at.outer,
+        paragraph: at.paragraph,
+        last_paragraph: at.last_paragraph,
         speaker,
         kind,
         topics: TopicSet::default(),
-        line: blocks::line_at(&sk.text, p.span.start, p.line, inner.start),
+        line: lines.line_at(&sk.text, p.span.start, p.line, at.inner.start),
         section: p.section,
     }
 }
@@ -207,18 +252,23 @@ const SHORT_QUOTE_WORDS: usize = 15;
 /// counts its paragraph; a quote that opens its paragraph counts the narrative paragraph
 /// before it, which sets it up.
 pub fn assign_topics(doc: &mut Document) {
-    let matcher = TopicMatcher::new(&doc.topics);
-    let topics: Vec<TopicSet> = doc.quotes.iter().map(|q| topics_of(doc, &matcher, q)).collect();
+    let hits = TopicMatcher::new(&doc.topics).hits(&doc.text);
+    let paragraph_topics: Vec<TopicSet> = doc.paragraphs.iter().map(|p| hits.topics_in(p.span)).collect();
+    let topics: Vec<TopicSet> = doc
+        .quotes
+        .iter()
+        .map(|q| topics_of(doc, &hits, &paragraph_topics, q))
+        .collect();
     for (q, t) in doc.quotes.iter_mut().zip(topics) {
         q.topics = t;
     }
 }
 
-fn topics_of(doc: &Document, matcher: &TopicMatcher, q: &Quote) -> TopicSet {
-    let mut set = matcher.topics_in(doc.slice(q.inner));
+fn topics_of(doc: &Document, hits: &topics::Hits, paragraph_topics: &[TopicSet], q: &Quote) -> TopicSet {
+    let mut set = hits.topics_in(q.inner);
     let para = &doc.paragraphs[q.paragraph];
-    if q.kind != QuoteKind::Turn && doc.slice(q.inner).split_whitespace().count() < SHORT_QUOTE_WORDS {
-        set.0 |= matcher.topics_in(doc.slice(para.span)).0;
+    if q.kind != QuoteKind::Turn && !has_words(doc.slice(q.inner), SHORT_QUOTE_WORDS) {
+        set.0 |= paragraph_topics[q.paragraph].0;
     }
     let opens_paragraph = q.outer.start == para.span.start && para.label.is_none();
     if opens_paragraph && let Some(prev) = q.paragraph.checked_sub(1).map(|i| &doc.paragraphs[i]) {
@@ -227,10 +277,15 @@ fn topics_of(doc: &Document, matcher: &TopicMatcher, q: &Quote) -> TopicSet {
             .trim_start()
             .starts_with(['“', '"', '«', '„']);
         if narrative && prev.section == para.section {
-            set.0 |= matcher.topics_in(doc.slice(prev.span)).0;
+            set.0 |= paragraph_topics[q.paragraph - 1].0;
         }
     }
     set
+}
+
+/// Whether `text` has at least `n` words (without counting all of a long turn's words).
+fn has_words(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n.saturating_sub(1)).is_some()
 }
 
 /// Keep only speakers some quote is attributed to (evidence may name people who are never

@@ -5,7 +5,7 @@ use std::path::Path;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use crate::document::model::{Topic, TopicSet};
+use crate::document::model::{Span, Topic, TopicSet};
 
 /// The lexicon compiled into the binary for the bundled interview.
 pub const BUNDLED_LEXICON: &str = include_str!("../../assets/topics.toml");
@@ -96,32 +96,52 @@ impl Lexicon {
     }
 }
 
-/// Matches text against every keyword of every topic at once.
+/// Matches text against every keyword of every topic at once, on the text as written (no
+/// lower-cased copy of a 100 MB document): ASCII case is ignored by the automaton, and other
+/// scripts are matched in their lower, Capitalised and UPPER forms.
 pub struct TopicMatcher {
     automaton: Option<AhoCorasick>,
     /// For each pattern: its topic, and whether it matches as a prefix (`hack*`).
     patterns: Vec<(usize, bool)>,
 }
 
+/// The case forms of a keyword worth matching: as given (lower case), Capitalised, UPPER.
+fn case_forms(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    if !word.is_ascii() {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            forms.push(first.to_uppercase().chain(chars).collect());
+        }
+        forms.push(word.to_uppercase());
+        forms.dedup();
+    }
+    forms
+}
+
 impl TopicMatcher {
     pub fn new(topics: &[Topic]) -> TopicMatcher {
         let mut words = Vec::new();
         let mut patterns = Vec::new();
-        for (index, topic) in topics.iter().enumerate() {
+        for (index, topic) in topics.iter().enumerate().take(TopicSet::CAPACITY) {
             for keyword in &topic.keywords {
                 let keyword = keyword.trim().to_lowercase();
                 let (stem, prefix) = match keyword.strip_suffix('*') {
                     Some(stem) => (stem.to_string(), true),
                     None => (keyword, false),
                 };
-                if !stem.is_empty() {
-                    words.push(stem);
+                if stem.is_empty() {
+                    continue;
+                }
+                for form in case_forms(&stem) {
+                    words.push(form);
                     patterns.push((index, prefix));
                 }
             }
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
             .build(&words)
             .ok();
         TopicMatcher { automaton, patterns }
@@ -130,20 +150,50 @@ impl TopicMatcher {
     /// Topics whose keywords occur in `text` as whole words (or word prefixes for `*`).
     pub fn topics_in(&self, text: &str) -> TopicSet {
         let mut found = TopicSet::default();
+        self.each_hit(text, |_, topic| found.insert(topic));
+        found
+    }
+
+    /// Every keyword occurrence in `text`, in order, as `(offset, topic)` packed in a u64
+    /// (see [`Hits`]): one automaton pass over a whole document.
+    pub fn hits(&self, text: &str) -> Hits {
+        let mut packed = Vec::new();
+        self.each_hit(text, |at, topic| {
+            packed.push(((at as u64) << Hits::TOPIC_BITS) | topic as u64)
+        });
+        packed.sort_unstable();
+        Hits(packed)
+    }
+
+    fn each_hit(&self, text: &str, mut found: impl FnMut(usize, usize)) {
         let Some(automaton) = &self.automaton else {
-            return found;
+            return;
         };
-        let lower = text.to_lowercase();
-        for m in automaton.find_overlapping_iter(&lower) {
+        for m in automaton.find_overlapping_iter(text) {
             let (topic, prefix) = self.patterns[m.pattern().as_usize()];
-            if found.contains(topic) {
-                continue;
-            }
-            if starts_word(&lower, m.start()) && (prefix || ends_word(&lower, m.end())) {
-                found.insert(topic);
+            if starts_word(text, m.start()) && (prefix || ends_word(text, m.end())) {
+                found(m.start(), topic);
             }
         }
-        found
+    }
+}
+
+/// Keyword occurrences of a whole document, sorted by offset, so the topics of any span are
+/// a binary search away.
+pub struct Hits(Vec<u64>);
+
+impl Hits {
+    const TOPIC_BITS: u32 = 6;
+
+    /// The topics with a keyword starting inside `span`.
+    pub fn topics_in(&self, span: Span) -> TopicSet {
+        let key = |at: usize| (at as u64) << Self::TOPIC_BITS;
+        let from = self.0.partition_point(|&h| h < key(span.start));
+        let mut set = TopicSet::default();
+        for &h in self.0[from..].iter().take_while(|&&h| h < key(span.end)) {
+            set.insert((h & ((1 << Self::TOPIC_BITS) - 1)) as usize);
+        }
+        set
     }
 }
 

@@ -68,18 +68,24 @@ pub struct App {
     pub marked: Option<usize>,
     /// A one-line notice for the status line.
     pub notice: Option<String>,
+    /// Set while the whole document is indexed in the background (a preview is shown).
+    pub indexing: Option<std::time::Instant>,
     pub running: bool,
+}
+
+/// Most paragraphs one quote spans.
+fn max_reach(doc: &Document) -> usize {
+    doc.quotes
+        .iter()
+        .map(|q| q.last_paragraph - q.paragraph)
+        .max()
+        .unwrap_or(0)
 }
 
 impl App {
     pub fn new(doc: Document, theme: Theme, size: (u16, u16)) -> App {
         let blocks = BlockIndex::new(&doc);
-        let max_reach = doc
-            .quotes
-            .iter()
-            .map(|q| q.last_paragraph - q.paragraph)
-            .max()
-            .unwrap_or(0);
+        let max_reach = max_reach(&doc);
         let mut app = App {
             visible: (0..blocks.blocks.len()).collect(),
             blocks,
@@ -106,10 +112,57 @@ impl App {
             search: Search::default(),
             marked: None,
             notice: None,
+            indexing: None,
             running: true,
         };
         app.refilter();
         app
+    }
+
+    /// Swap in the whole document for the preview shown while it was indexed, keeping the
+    /// text at the top of the screen, the filters and the search.
+    pub fn replace_document(&mut self, doc: Document) {
+        let offset = self.top_offset();
+        let speakers: Option<Vec<String>> = self.filter.speakers.as_ref().map(|ids| {
+            ids.iter()
+                .filter_map(|&s| self.doc.speakers.get(s).map(|s| s.name.clone()))
+                .collect()
+        });
+        self.blocks = BlockIndex::new(&doc);
+        self.max_reach = max_reach(&doc);
+        self.cache = WrapCache::default();
+        self.filter.speakers = speakers.map(|names| {
+            (0..doc.speakers.len())
+                .filter(|&s| names.contains(&doc.speakers[s].name))
+                .collect()
+        });
+        let mut topics = TopicSet::default();
+        for t in self.filter.topics.iter().filter(|&t| t < doc.topics.len()) {
+            topics.insert(t);
+        }
+        self.filter.topics = topics;
+        self.doc = doc;
+        self.marked = None;
+        self.indexing = None;
+        self.top = ScrollPos::default();
+        self.refilter();
+        if self.search.is_active() {
+            let current = self.search.current;
+            self.search = Search::run(&self.search.query.clone(), &self.doc.text);
+            self.search.current = current.filter(|&c| c < self.search.matches.len());
+        }
+        let paragraph = self.doc.paragraphs.partition_point(|p| p.span.end <= offset);
+        if paragraph < self.doc.paragraphs.len() {
+            let block = self.blocks.of_paragraph[paragraph];
+            let vp = self.viewport();
+            let index = vp.index_of_block(block);
+            let row = if self.visible.get(index) == Some(&block) {
+                vp.row_of_offset(block, offset)
+            } else {
+                0
+            };
+            self.top = vp.clamp(ScrollPos { index, row });
+        }
     }
 
     pub fn panes(&self) -> Panes {

@@ -19,6 +19,7 @@ pub mod ui;
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
 use ratatui::crossterm::cursor::Show;
@@ -26,7 +27,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, E
 use ratatui::crossterm::execute;
 use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
-use crate::cli::{Failure, Global};
+use crate::cli::{Failure, Global, ReaderDocument};
 use crate::document::Document;
 use action::Action;
 use app::App;
@@ -36,7 +37,7 @@ use theme::Theme;
 const POLL: Duration = Duration::from_millis(50);
 
 /// Open the reader on `doc` and run it until the user quits or a signal arrives.
-pub fn run(doc: Document, global: &Global) -> Result<(), Failure> {
+pub fn run(loaded: ReaderDocument, global: &Global) -> Result<(), Failure> {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let theme = Theme::pick(global.theme, no_color);
     let signal = Arc::new(AtomicUsize::new(0));
@@ -51,8 +52,11 @@ pub fn run(doc: Document, global: &Global) -> Result<(), Failure> {
     }
     let mut terminal = open_terminal()?;
     let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
-    let mut app = App::new(doc, theme, size);
-    let result = event_loop(&mut terminal, &mut app, &signal);
+    let mut app = App::new(loaded.doc, theme, size);
+    if loaded.rest.is_some() {
+        app.indexing = Some(std::time::Instant::now());
+    }
+    let result = event_loop(&mut terminal, &mut app, &signal, loaded.rest);
     close_terminal();
     match signal.load(Ordering::SeqCst) {
         0 => result.map_err(|e| Failure::error(format!("terminal error: {e}"))),
@@ -64,12 +68,15 @@ pub fn run(doc: Document, global: &Global) -> Result<(), Failure> {
 fn open_terminal() -> Result<DefaultTerminal, Failure> {
     let terminal = ratatui::try_init().map_err(|e| {
         Failure::error(format!(
-            "cannot open the terminal ({e}); use a command such as `outline` in scripts"
+            "no terminal to draw on ({}); pipe the output (`interview-reader FILE | less`) \
+             or use a command such as `outline`",
+            crate::document::decode::io_reason(&e)
         ))
     })?;
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         close_terminal();
+        eprintln!("interview-reader stopped on an internal error (the terminal has been restored):");
         previous(info);
     }));
     if let Err(e) = execute!(io::stdout(), EnableMouseCapture) {
@@ -86,10 +93,42 @@ fn close_terminal() {
     let _ = execute!(io::stdout(), Show);
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, signal: &AtomicUsize) -> io::Result<()> {
+/// Set to make the reader panic after its first frame, so tests can check that a panic
+/// restores the terminal before its message is printed (SECURITY.md).
+const PANIC_TEST_VAR: &str = "INTERVIEW_READER_TEST_PANIC";
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    signal: &AtomicUsize,
+    mut rest: Option<Receiver<Document>>,
+) -> io::Result<()> {
     draw(terminal, app)?;
+    if std::env::var_os(PANIC_TEST_VAR).is_some() {
+        panic!("deliberate panic requested by {PANIC_TEST_VAR}");
+    }
     while app.running && signal.load(Ordering::SeqCst) == 0 {
+        if let Some(receiver) = &rest {
+            match receiver.try_recv() {
+                Ok(doc) => {
+                    app.replace_document(doc);
+                    rest = None;
+                    draw(terminal, app)?;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    // The indexing thread died (a bug): keep reading the preview, say so.
+                    app.indexing = None;
+                    app.notice = Some("indexing failed; showing the start only".into());
+                    rest = None;
+                    draw(terminal, app)?;
+                }
+            }
+        }
         if !event::poll(POLL)? {
+            if app.indexing.is_some() {
+                draw(terminal, app)?; // the status line counts the seconds
+            }
             continue;
         }
         if let Some(action) = action_for(&event::read()?, app) {

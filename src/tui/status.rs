@@ -63,6 +63,12 @@ fn left_side(app: &App) -> String {
     if let Some(notice) = &app.notice {
         parts.insert(0, notice.clone());
     }
+    if let Some(started) = app.indexing {
+        parts.insert(
+            0,
+            format!("indexing the whole document… {}s", started.elapsed().as_secs()),
+        );
+    }
     if !app.filter.topics.is_empty() {
         let ids: Vec<&str> = app
             .filter

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# SPEC §8 side by side, in one run on the same files: wc -w, grep -c and `less +G` (in tmux)
+# against interview-reader, printed as the ratios of the spec's table.
+#
+#   bench/compare.sh [SIZE]        # SIZE of the generated transcript, default 100M
+#
+# Needs tmux and /usr/bin/time (GNU). Times are wall-clock, best of three; the screen is
+# polled every 10 ms, which bounds the precision of the tmux measurements.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE=${1:-100M}
+OUT=bench/out
+mkdir -p "$OUT"
+BIG="$OUT/hearing-$SIZE.txt"
+SMALL=assets/stone-putin-interview-episode4.txt
+BIN=target/release/interview-reader
+
+cargo build --release --quiet
+[ -f "$BIG" ] || cargo run --release --quiet --example gen_transcript -- "$SIZE" "$BIG"
+cat "$BIG" >/dev/null # warm the page cache for everyone alike
+
+now() { date +%s.%N; }
+best() { sort -g | head -1; }
+
+# Seconds a command takes, best of three.
+time_cmd() {
+  for _ in 1 2 3; do
+    local s e
+    s=$(now)
+    "$@" >/dev/null 2>&1 || true
+    e=$(now)
+    echo "$e - $s" | bc
+  done | best
+}
+
+SESSION="ir-bench-$$"
+tmux_start() { tmux new-session -d -x 120 -y 40 -s "$SESSION" "$1"; }
+tmux_stop() { tmux kill-session -t "$SESSION" 2>/dev/null || true; }
+trap tmux_stop EXIT
+
+# Wait until the screen shows a line matching $1; prints the seconds waited (limit 120 s).
+wait_screen() {
+  local s=$1 start
+  start=$(now)
+  until tmux capture-pane -p -t "$SESSION" 2>/dev/null | grep -q -- "$s"; do
+    sleep 0.01
+    if [ "$(echo "$(now) - $start > 120" | bc)" = 1 ]; then break; fi
+  done
+  echo "$(now) - $start" | bc
+}
+
+# Seconds from starting $1 in tmux until the screen matches $2, best of three.
+time_first_screen() {
+  for _ in 1 2 3; do
+    tmux_stop
+    local s
+    s=$(now)
+    tmux_start "$1"
+    local waited
+    waited=$(wait_screen "$2")
+    echo "$(now) - $s" | bc
+    : "$waited"
+    tmux_stop
+  done | best
+}
+
+# Seconds from a key to the screen matching $3, in a reader already open on $1.
+time_key() {
+  local file=$1 key=$2 expect=$3
+  for _ in 1 2 3; do
+    tmux_stop
+    tmux_start "$BIN $file"
+    wait_screen "? help" >/dev/null
+    sleep 0.3
+    local s
+    s=$(now)
+    tmux send-keys -t "$SESSION" "$key"
+    wait_screen "$expect" >/dev/null
+    echo "$(now) - $s" | bc
+    tmux_stop
+  done | best
+}
+
+peak_rss_kb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+
+bytes=$(stat -c %s "$BIG")
+wc_w=$(time_cmd wc -w "$BIG")
+grep_c=$(time_cmd grep -c zqxjkv "$BIG")
+less_g=$(time_first_screen "less +G $BIG" "(END)")
+first=$(time_first_screen "$BIN $BIG" "? help")
+g_big=$(time_key "$BIG" G "100%")
+g_small=$(time_key "$SMALL" G "100%")
+sec_big=$(time_key "$BIG" "]" "§ 2/")
+sec_small=$(time_key "$SMALL" "]" "§ 2/")
+search=$(time_cmd "$BIN" quotes --search zqxjkv "$BIG")
+json=$(time_cmd "$BIN" quotes --format json "$BIG")
+rss=$(peak_rss_kb "$BIN" quotes --format json "$BIG")
+
+ratio() { echo "scale=2; $1 / $2" | bc; }
+cat <<EOF
+# interview-reader vs wc/grep/less — $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m)
+file: $BIG ($((bytes / 1048576)) MB)
+
+| measure | program | reference | ratio | goal |
+|---|---|---|---|---|
+| open → first frame ÷ wc -w | ${first}s | ${wc_w}s | $(ratio "$first" "$wc_w") | ≤ 0.5 |
+| (less +G to its last page, for scale) | ${first}s | ${less_g}s | $(ratio "$first" "$less_g") | — |
+| key → frame, G (100 MB ÷ 5 KB) | ${g_big}s | ${g_small}s | $(ratio "$g_big" "$g_small") | ≤ 1.5 |
+| key → frame, ] (100 MB ÷ 5 KB) | ${sec_big}s | ${sec_small}s | $(ratio "$sec_big" "$sec_small") | ≤ 1.5 |
+| search, no hit ÷ grep -c | ${search}s | ${grep_c}s | $(ratio "$search" "$grep_c") | ≤ 5 |
+| peak RSS ÷ file size | $((rss / 1024)) MB | $((bytes / 1048576)) MB | $(ratio "$rss" "$((bytes / 1024))") | ≤ 1.5 |
+| quotes --format json ÷ wc -w | ${json}s | ${wc_w}s | $(ratio "$json" "$wc_w") | ≤ 1 |
+EOF
