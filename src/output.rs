@@ -72,7 +72,7 @@ fn section_rows(doc: &Document) -> Vec<SectionRow<'_>> {
         .iter()
         .enumerate()
         .map(|(i, s)| SectionRow {
-            heading: s.heading.as_deref(),
+            heading: s.heading.as_deref().or(s.label.as_deref()),
             level: s.level,
             line: s.line,
             paragraphs: s.paragraph_count(),

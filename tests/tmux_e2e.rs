@@ -207,3 +207,26 @@ fn no_controlling_terminal_gives_a_clear_error() {
     assert!(screen.contains("EXITED 1"), "{screen}");
     assert!(screen.contains("no terminal to draw on"), "{screen}");
 }
+
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    let Some(s) = Session::start("close", "") else {
+        return;
+    };
+    s.wait_for("? help");
+    let pid = s.pid().expect("reader pid");
+    Command::new("tmux")
+        .args(["kill-session", "-t", &s.0])
+        .status()
+        .unwrap();
+    let start = Instant::now();
+    let proc_dir = std::path::Path::new("/proc").join(&pid);
+    while proc_dir.exists() && start.elapsed() < Duration::from_secs(10) {
+        sleep(Duration::from_millis(100));
+    }
+    // A reader left behind spins on the dead terminal's reads at 100% CPU.
+    assert!(
+        !proc_dir.exists(),
+        "reader {pid} still running after its terminal closed"
+    );
+}

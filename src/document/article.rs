@@ -29,6 +29,7 @@ impl Skeleton {
         let at = self.paragraphs.len();
         self.sections.push(Section {
             heading,
+            label: None,
             level,
             line,
             first_paragraph: at,

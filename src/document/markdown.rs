@@ -172,8 +172,11 @@ pub fn parse_markdown(source: &str) -> (Skeleton, FrontMatter) {
             LineKind::Heading(level, text) => {
                 end_paragraph(&mut sk, &mut para);
                 let text = strip_inline(text);
-                if sk.title.is_none() && level == 1 && sk.paragraphs.is_empty() && sk.sections.is_empty() {
+                let at_start = sk.paragraphs.is_empty() && sk.sections.is_empty();
+                if sk.title.is_none() && level == 1 && at_start {
                     sk.title = Some(text);
+                } else if at_start && sk.title.as_deref() == Some(text.as_str()) {
+                    // The front matter's title repeated as the first heading: shown once.
                 } else {
                     sk.open_section(Some(text), level, line_no);
                 }

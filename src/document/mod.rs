@@ -4,6 +4,7 @@ pub mod article;
 pub mod attribution;
 pub mod blocks;
 pub mod decode;
+pub mod derive;
 pub mod filter;
 pub mod markdown;
 pub mod model;
@@ -150,7 +151,9 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
         if sk.format == Format::Text {
             sk.format = Format::Transcript;
         }
-        transcript::apply_labels(&mut sk, &mut registry)
+        let turns = transcript::apply_labels(&mut sk, &mut registry);
+        transcript::outline_by_questions(&mut sk, &turns);
+        turns
     } else {
         Vec::new()
     };
@@ -211,6 +214,13 @@ fn build(sk: Skeleton, turns: &[Turn], mut registry: Registry, lexicon: &Lexicon
         topics: lexicon.model_topics(),
     };
     assign_topics(&mut doc);
+    if lexicon.is_default && derive::lexicon_fits_poorly(&doc) {
+        let derived = derive::derive_topics(&doc);
+        if !derived.is_empty() {
+            doc.topics = derived;
+            assign_topics(&mut doc);
+        }
+    }
     drop_unquoted_speakers(&mut doc);
     doc.recount();
     doc

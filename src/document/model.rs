@@ -66,6 +66,10 @@ pub struct Document {
 pub struct Section {
     /// The heading as written, `None` for the lead before the first heading.
     pub heading: Option<String>,
+    /// The outline's name for a section the text gives no heading: in a transcript without
+    /// headings, the question that opens it (see `transcript::outline_by_questions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// Heading depth: 1 for plain-text headings, the `#` count in Markdown.
     pub level: u8,
     /// 1-based source line of the heading (or of the first paragraph for the lead).
@@ -232,7 +236,8 @@ impl Document {
 
     /// What the outline calls a section: its heading, or "Introduction" for the lead.
     pub fn section_label(&self, section: usize) -> &str {
-        self.section_heading(section).unwrap_or("Introduction")
+        let label = self.sections.get(section).and_then(|s| s.label.as_deref());
+        self.section_heading(section).or(label).unwrap_or("Introduction")
     }
 
     /// Topic ids of a quote, in key order.

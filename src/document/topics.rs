@@ -18,6 +18,11 @@ pub struct Lexicon {
     pub topics: Vec<TopicDef>,
     #[serde(default, rename = "speaker")]
     pub speakers: Vec<SpeakerDef>,
+    /// The bundled lexicon, used because no `--topics` file was named: where it fits an
+    /// interview poorly, topics derived from the interview replace it. A file the user
+    /// named is kept whatever it matches.
+    #[serde(skip)]
+    pub is_default: bool,
 }
 
 /// One `[[topic]]` table.
@@ -56,7 +61,11 @@ impl Lexicon {
     }
 
     pub fn bundled() -> Lexicon {
-        Lexicon::parse(BUNDLED_LEXICON, "assets/topics.toml").unwrap_or_default()
+        let lexicon = Lexicon::parse(BUNDLED_LEXICON, "assets/topics.toml").unwrap_or_default();
+        Lexicon {
+            is_default: true,
+            ..lexicon
+        }
     }
 
     pub fn from_file(path: &Path) -> Result<Lexicon, LexiconError> {

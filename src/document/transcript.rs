@@ -1,7 +1,7 @@
 //! Transcripts (SPEC §4): paragraphs opening with a speaker label start turns.
 
 use crate::document::article::Skeleton;
-use crate::document::model::{Label, Span};
+use crate::document::model::{Label, Section, Span};
 use crate::document::speakers::Registry;
 
 /// Most words a speaker label may have (`President of Russia Vladimir Putin`).
@@ -167,6 +167,115 @@ pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry) -> Vec<Turn> {
         }
     }
     turns
+}
+
+/// Speaker labels that mark the interviewer's side of a transcript.
+const ASKERS: &[&str] = &[
+    "q",
+    "question",
+    "interviewer",
+    "host",
+    "moderator",
+    "reporter",
+    "вопрос",
+    "корреспондент",
+    "ведущий",
+    "ведущая",
+    "журналист",
+];
+/// Turns per section when a transcript has neither headings nor questions to go by.
+const TURNS_PER_SECTION: usize = 10;
+/// Longest outline label made from a question, in characters.
+const QUESTION_LABEL_CHARS: usize = 70;
+
+/// SPEC §4: a transcript without headings gets an outline all the same — a section per
+/// question (a turn by `Q`, `Interviewer`, `Вопрос`… or one that ends in `?`), named by
+/// the question's opening words; failing that, a section per ten turns. The text shows no
+/// made-up headings: the names live in [`Section::label`](crate::document::model::Section).
+pub fn outline_by_questions(sk: &mut Skeleton, turns: &[Turn]) {
+    let has_headings = sk.sections.iter().any(|s| s.heading.is_some());
+    if has_headings || turns.len() < 2 {
+        return;
+    }
+    let questions: Vec<&Turn> = turns.iter().filter(|t| is_question(sk, t)).collect();
+    let starts: Vec<(usize, String)> = if questions.len() >= 2 {
+        questions
+            .iter()
+            .map(|t| (t.first_paragraph, question_label(sk.slice(t.body))))
+            .collect()
+    } else {
+        turns
+            .chunks(TURNS_PER_SECTION)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let first = i * TURNS_PER_SECTION + 1;
+                (
+                    chunk[0].first_paragraph,
+                    format!("Turns {first}–{}", first + chunk.len() - 1),
+                )
+            })
+            .collect()
+    };
+    resection(sk, &starts);
+}
+
+fn is_question(sk: &Skeleton, turn: &Turn) -> bool {
+    let label = sk.paragraphs[turn.first_paragraph].label.as_ref().map(|l| {
+        sk.slice(l.span)
+            .trim_end_matches(':')
+            .trim()
+            .trim_matches('*')
+            .to_lowercase()
+    });
+    let asker = label.is_some_and(|l| ASKERS.contains(&l.trim_end_matches([':', '.']).trim()));
+    let first_paragraph_end = sk.paragraphs[turn.first_paragraph].span.end;
+    let opening = &sk.text[turn.body.start..first_paragraph_end.max(turn.body.start)];
+    asker || opening.trim_end().ends_with('?')
+}
+
+/// A question's opening words, on one line, cut at a word near [`QUESTION_LABEL_CHARS`].
+fn question_label(body: &str) -> String {
+    let line: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= QUESTION_LABEL_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(QUESTION_LABEL_CHARS).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{at_word}…")
+}
+
+/// Replace the sections by ones starting at `starts` (paragraph, label), keeping a lead
+/// section for paragraphs before the first.
+fn resection(sk: &mut Skeleton, starts: &[(usize, String)]) {
+    let mut sections = Vec::with_capacity(starts.len() + 1);
+    let first = starts.first().map_or(0, |s| s.0);
+    if first > 0 {
+        sections.push(Section {
+            heading: None,
+            label: None,
+            level: 1,
+            line: sk.paragraphs[0].line,
+            first_paragraph: 0,
+            end_paragraph: first,
+        });
+    }
+    for (i, (start, label)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(sk.paragraphs.len(), |s| s.0);
+        sections.push(Section {
+            heading: None,
+            label: Some(label.clone()),
+            level: 1,
+            line: sk.paragraphs[*start].line,
+            first_paragraph: *start,
+            end_paragraph: end,
+        });
+    }
+    for (index, section) in sections.iter().enumerate() {
+        for p in &mut sk.paragraphs[section.first_paragraph..section.end_paragraph] {
+            p.section = index;
+        }
+    }
+    sk.sections = sections;
 }
 
 /// One name per person: titles of office set aside (`President of Russia Vladimir Putin` →

@@ -51,6 +51,7 @@ pub fn run(loaded: ReaderDocument, global: &Global) -> Result<(), Failure> {
             .map_err(|e| Failure::error(format!("cannot watch for signals: {e}")))?;
     }
     let mut terminal = open_terminal()?;
+    watch_for_a_lost_terminal(Arc::clone(&signal));
     let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
     let mut app = App::new(loaded.doc, theme, size);
     if loaded.rest.is_some() {
@@ -84,6 +85,35 @@ fn open_terminal() -> Result<DefaultTerminal, Failure> {
         return Err(Failure::error(format!("cannot set up the terminal: {e}")));
     }
     Ok(terminal)
+}
+
+/// How often the watchdog looks, and how long a signal may wait for the event loop.
+const WATCHDOG_TICK: Duration = Duration::from_millis(250);
+
+/// A thread that ends the program when the event loop cannot: once the terminal is hung up
+/// (its window closed, `tmux kill-session`), crossterm's read of it returns at once, forever,
+/// and the loop never gets back to look at the signal flag. Without this the reader would
+/// spin on a dead terminal and ignore SIGTERM.
+fn watch_for_a_lost_terminal(signal: Arc<AtomicUsize>) {
+    std::thread::spawn(move || {
+        let mut signalled_ticks = 0;
+        loop {
+            std::thread::sleep(WATCHDOG_TICK);
+            let sig = signal.load(Ordering::SeqCst);
+            if sig != 0 {
+                signalled_ticks += 1;
+            }
+            // The loop had four ticks to notice the signal and exit by itself.
+            if signalled_ticks > 4 {
+                close_terminal();
+                std::process::exit(128 + sig as i32);
+            }
+            if std::fs::File::open("/dev/tty").is_err() {
+                // No controlling terminal any more: the session was hung up.
+                std::process::exit(128 + signal_hook::consts::SIGHUP);
+            }
+        }
+    });
 }
 
 /// Leave the alternate screen, show the cursor, release the mouse, restore cooked mode.
