@@ -375,3 +375,41 @@ fn a_fifo_is_read_when_its_writer_comes() {
         );
     writer.join().unwrap().unwrap();
 }
+
+#[test]
+fn topics_on_a_transcript_off_the_lexicon_are_derived_and_filter_quotes() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/press-briefing.txt");
+    let topics = json(&["topics", "--format", "json", fixture]);
+    let rows = topics.as_array().unwrap();
+    assert!(rows.len() >= 3, "{topics}");
+    assert!(rows.iter().all(|t| t["derived"] == true));
+    assert_eq!(rows[0]["key"], "1");
+    let quotes = json(&[
+        "quotes", "--format", "json", "--topic", "border", "--kind", "turn", fixture,
+    ]);
+    let quotes = quotes.as_array().unwrap();
+    assert!(!quotes.is_empty());
+    assert!(
+        quotes
+            .iter()
+            .all(|q| q["text"].as_str().unwrap().to_lowercase().contains("border")
+                || q["text"].as_str().unwrap().contains("migra")),
+        "{quotes:?}"
+    );
+    let by_speaker = json(&[
+        "quotes",
+        "--format",
+        "json",
+        "--speaker",
+        "fauci",
+        "--kind",
+        "turn",
+        fixture,
+    ]);
+    let by_speaker = by_speaker.as_array().unwrap();
+    assert!(by_speaker.len() >= 3);
+    assert!(
+        by_speaker.iter().all(|q| q["speaker"] == "DR. FAUCI"),
+        "{by_speaker:?}"
+    );
+}

@@ -83,3 +83,26 @@ proptest! {
         }
     }
 }
+
+/// Every input the fuzzer ever crashed on (tests/fuzz_regressions/, see scripts/fuzz.sh),
+/// replayed through every input format: each must parse, and its quotes must stay inside it.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fuzz_regressions");
+    let mut replayed = 0;
+    for entry in std::fs::read_dir(dir).expect("tests/fuzz_regressions exists") {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        let text = document::decode::decode(bytes).text;
+        for format in [
+            InputFormat::Auto,
+            InputFormat::Text,
+            InputFormat::Markdown,
+            InputFormat::Transcript,
+        ] {
+            let doc = document::parse(text.clone(), format, &Lexicon::bundled());
+            assert!(doc.quotes.iter().all(|q| q.outer.end <= doc.text.len()));
+        }
+        replayed += 1;
+    }
+    assert!(replayed >= 1, "the seed regression file is missing");
+}

@@ -83,3 +83,145 @@ fn the_bundled_article_is_not_a_transcript() {
     assert_eq!(doc.format, Format::Text);
     assert!(doc.quotes.iter().all(|q| q.kind != QuoteKind::Turn));
 }
+
+const PRESS: &str = include_str!("fixtures/press-briefing.txt");
+const RUSSIAN: &str = include_str!("fixtures/russian-interview.txt");
+const NOVELIST: &str = include_str!("fixtures/novelist-qa.md");
+
+fn topic_ids(doc: &Document) -> Vec<String> {
+    doc.topics.iter().map(|t| t.id.clone()).collect()
+}
+
+/// SPEC §5: where the bundled lexicon fits poorly, 4–9 topics come from the text itself,
+/// each shared by several quotes, named by their terms.
+fn assert_derived(doc: &Document, expected: &[&str]) {
+    let ids = topic_ids(doc);
+    assert!((3..=9).contains(&ids.len()), "{ids:?}");
+    assert!(
+        doc.topics.iter().all(|t| t.derived && t.quotes >= 2),
+        "{:?}",
+        doc.topics
+    );
+    for e in expected {
+        assert!(ids.iter().any(|id| id == e), "{e} missing from {ids:?}");
+    }
+}
+
+#[test]
+fn a_press_briefing_off_the_lexicon_gets_topics_from_its_own_words() {
+    let doc = parse(PRESS, InputFormat::Auto);
+    assert_derived(&doc, &["vaccine", "border"]);
+    // Every quote under the vaccine topic is about it.
+    let vaccine = doc.topics.iter().position(|t| t.id == "vaccine").unwrap();
+    let under: Vec<&str> = doc
+        .quotes
+        .iter()
+        .filter(|q| q.topics.contains(vaccine) && q.kind == QuoteKind::Turn)
+        .map(|q| doc.quote_text(q))
+        .collect();
+    assert!(under.len() >= 3, "{under:?}");
+    assert!(
+        under
+            .iter()
+            .all(|t| t.to_lowercase().contains("vaccin") || t.contains("doses")),
+        "{under:?}"
+    );
+}
+
+#[test]
+fn a_russian_interview_gets_russian_topics() {
+    let doc = parse(RUSSIAN, InputFormat::Auto);
+    assert_derived(&doc, &["инфляция", "санкции"]);
+    let speakers: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert!(speakers.contains(&"А.Решетников"), "{speakers:?}");
+}
+
+#[test]
+fn a_markdown_q_and_a_gets_topics_and_a_question_outline() {
+    let doc = parse(NOVELIST, InputFormat::Markdown);
+    assert_derived(&doc, &["memory", "revision"]);
+    let labels: Vec<&str> = (0..doc.sections.len()).map(|s| doc.section_label(s)).collect();
+    assert!(labels.contains(&"How much did you revise?"), "{labels:?}");
+}
+
+#[test]
+fn derived_topics_are_the_same_every_time() {
+    let first = topic_ids(&parse(PRESS, InputFormat::Auto));
+    for _ in 0..5 {
+        assert_eq!(topic_ids(&parse(PRESS, InputFormat::Auto)), first);
+    }
+}
+
+#[test]
+fn the_bundled_interview_keeps_its_lexicon() {
+    let doc = common::bundled();
+    assert!(doc.topics.iter().all(|t| !t.derived));
+    assert_eq!(doc.topics[0].id, "relations");
+}
+
+#[test]
+fn a_transcript_without_headings_gets_a_section_per_question() {
+    let doc = parse(PRESS, InputFormat::Auto);
+    let labels: Vec<&str> = (0..doc.sections.len()).map(|s| doc.section_label(s)).collect();
+    assert_eq!(
+        labels[0], "Introduction",
+        "the opening remarks before any question"
+    );
+    assert!(labels[1].starts_with("Dr. Fauci, are you worried"), "{labels:?}");
+    assert!(
+        labels.iter().any(|l| l.starts_with("On the border")),
+        "{labels:?}"
+    );
+    // Each section starts at its question's paragraph.
+    let border = labels
+        .iter()
+        .position(|l| l.starts_with("On the border"))
+        .unwrap();
+    let first = doc.sections[border].first_paragraph;
+    assert!(
+        doc.slice(doc.paragraphs[first].span)
+            .starts_with("Q    On the border")
+    );
+}
+
+#[test]
+fn turns_without_questions_are_grouped_by_ten() {
+    let text: String = (0..25)
+        .map(|i| {
+            format!(
+                "SPEAKER {}: Statement number {i} on the matter.\n\n",
+                ["A", "B"][i % 2]
+            )
+        })
+        .collect();
+    let doc = parse(&text, InputFormat::Transcript);
+    let labels: Vec<&str> = (0..doc.sections.len()).map(|s| doc.section_label(s)).collect();
+    assert_eq!(labels, ["Turns 1–10", "Turns 11–20", "Turns 21–25"]);
+}
+
+#[test]
+fn a_long_turn_of_many_paragraphs_is_one_turn() {
+    let body: Vec<String> = (1..=12)
+        .map(|i| format!("Paragraph {i} of the long answer, about the budget and the schools."))
+        .collect();
+    let text = format!(
+        "Q: Tell us everything.\n\nSENATOR HOLLOWAY: {}\n\nQ: Thank you.\n",
+        body.join("\n\n")
+    );
+    let doc = parse(&text, InputFormat::Auto);
+    let t = turns(&doc);
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert_eq!(t[1].0, "SENATOR HOLLOWAY");
+    assert!(
+        t[1].1.starts_with("Paragraph 1 of")
+            && t[1]
+                .1
+                .ends_with("Paragraph 12 of the long answer, about the budget and the schools.")
+    );
+    let turn = doc
+        .quotes
+        .iter()
+        .find(|q| q.kind == QuoteKind::Turn && doc.speaker_name(q) == Some("SENATOR HOLLOWAY"))
+        .unwrap();
+    assert_eq!(turn.last_paragraph - turn.paragraph, 11);
+}

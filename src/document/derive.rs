@@ -803,7 +803,7 @@ fn choose(
             (s.count as f64 * idf, k, s)
         })
         .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let mut topics: Vec<(Vec<usize>, Vec<String>)> = Vec::new();
     let mut absorbed = vec![false; ranked.len()];
     for i in 0..ranked.len() {

@@ -118,12 +118,21 @@ const TRANSCRIPT_SHARE: f64 = 0.35;
 
 /// Whether enough paragraphs open with a label for this to be a transcript.
 pub fn looks_like_transcript(sk: &Skeleton) -> bool {
-    let labelled = sk
+    let labels: Vec<(usize, String)> = sk
         .paragraphs
         .iter()
-        .filter(|p| label_at(sk.slice(p.span)).is_some())
-        .count();
-    labelled >= 2 && labelled as f64 >= TRANSCRIPT_SHARE * sk.paragraphs.len() as f64
+        .enumerate()
+        .filter_map(|(i, p)| label_at(sk.slice(p.span)).map(|l| (i, l.name)))
+        .collect();
+    let labelled = labels.len();
+    if labelled >= 2 && labelled as f64 >= TRANSCRIPT_SHARE * sk.paragraphs.len() as f64 {
+        return true;
+    }
+    // Long answers make few paragraphs open with a label; a transcript still starts with
+    // one, within its first paragraphs, and has several speakers.
+    let opens_with_a_label = labels.first().is_some_and(|(i, _)| *i <= 2);
+    let speakers: std::collections::BTreeSet<&str> = labels.iter().map(|(_, n)| n.as_str()).collect();
+    labelled >= 3 && opens_with_a_label && speakers.len() >= 2
 }
 
 /// A turn: a labelled paragraph and the unlabelled ones after it, up to the next label or
