@@ -225,3 +225,21 @@ fn a_long_turn_of_many_paragraphs_is_one_turn() {
         .unwrap();
     assert_eq!(turn.last_paragraph - turn.paragraph, 11);
 }
+
+#[test]
+fn only_the_interviewer_s_questions_open_sections() {
+    let text = "An Interview\n\n\
+        Jane Roe (as translated): Why did you call the meeting?\n\n\
+        John Doe: Is this a talk show or a serious conversation? Let me start with history.\n\n\
+        Jane Roe: Fine. It is serious.\n\n\
+        John Doe: The history goes back centuries.\n\n\
+        Jane Roe: What happens to the sanctions?\n\n\
+        John Doe: The sanctions hurt everyone.\n";
+    let doc = parse(text, InputFormat::Auto);
+    let labels: Vec<&str> = (0..doc.sections.len()).map(|s| doc.section_label(s)).collect();
+    assert_eq!(
+        labels,
+        ["Why did you call the meeting?", "What happens to the sanctions?"],
+        "the answer that asks back, and the interviewer's remark, stay inside their sections"
+    );
+}

@@ -140,6 +140,8 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
     let mut sk = match format {
         InputFormat::Markdown => {
             let (sk, fm) = markdown::parse_markdown(&text);
+            // The stripped copy replaces the source: free it now, not after the whole build.
+            drop(text);
             known.extend(fm.speakers);
             sk
         }
@@ -175,6 +177,7 @@ fn build(sk: Skeleton, turns: &[Turn], mut registry: Registry, lexicon: &Lexicon
         })
         .collect();
     let speakers_of = attribution::attribute(&sk.text, &sk.paragraphs, &targets, &mut registry);
+    drop(targets);
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len() + turns.len());
     let mut lines = blocks::LineCounter::default();
     for turn in turns {

@@ -206,7 +206,14 @@ pub fn outline_by_questions(sk: &mut Skeleton, turns: &[Turn]) {
     if has_headings || turns.len() < 2 {
         return;
     }
-    let questions: Vec<&Turn> = turns.iter().filter(|t| is_question(sk, t)).collect();
+    let askers = askers(sk, turns);
+    let questions: Vec<&Turn> = turns
+        .iter()
+        .filter(|t| {
+            let (speaker, asks) = turn_kind(sk, t);
+            askers.contains(&speaker) && (asks || is_asker_label(&speaker))
+        })
+        .collect();
     let starts: Vec<(usize, String)> = if questions.len() >= 2 {
         questions
             .iter()
@@ -228,18 +235,50 @@ pub fn outline_by_questions(sk: &mut Skeleton, turns: &[Turn]) {
     resection(sk, &starts);
 }
 
-fn is_question(sk: &Skeleton, turn: &Turn) -> bool {
-    let label = sk.paragraphs[turn.first_paragraph].label.as_ref().map(|l| {
-        sk.slice(l.span)
-            .trim_end_matches(':')
-            .trim()
-            .trim_matches('*')
-            .to_lowercase()
-    });
-    let asker = label.is_some_and(|l| ASKERS.contains(&l.trim_end_matches([':', '.']).trim()));
+/// Who asks: the speakers labelled `Q`, `Interviewer`, `Вопрос`…; failing those, the one
+/// speaker whose turns most often end in a question mark (the answerer may ask back once).
+fn askers(sk: &Skeleton, turns: &[Turn]) -> Vec<String> {
+    let kinds: Vec<(String, bool)> = turns.iter().map(|t| turn_kind(sk, t)).collect();
+    let mut labelled: Vec<String> = kinds
+        .iter()
+        .filter(|(s, _)| is_asker_label(s))
+        .map(|(s, _)| s.clone())
+        .collect();
+    labelled.dedup();
+    if !labelled.is_empty() {
+        return labelled;
+    }
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for (speaker, asks) in &kinds {
+        if *asks {
+            *counts.entry(speaker.as_str()).or_default() += 1;
+        }
+    }
+    let top = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+    top.filter(|(_, n)| **n >= 2)
+        .map(|(s, _)| vec![s.to_string()])
+        .unwrap_or_default()
+}
+
+fn is_asker_label(speaker: &str) -> bool {
+    ASKERS.contains(&speaker)
+}
+
+/// A turn's speaker label (lower case, without colon, emphasis or note) and whether its
+/// first paragraph ends in a question mark.
+fn turn_kind(sk: &Skeleton, turn: &Turn) -> (String, bool) {
+    let label = sk.paragraphs[turn.first_paragraph]
+        .label
+        .as_ref()
+        .map(|l| {
+            let text = sk.slice(l.span).trim_matches(['*', '_', ':', ' ', '.']);
+            let name = text.split(" (").next().unwrap_or(text);
+            name.trim_matches(['*', '_', ':', ' ', '.']).to_lowercase()
+        })
+        .unwrap_or_default();
     let first_paragraph_end = sk.paragraphs[turn.first_paragraph].span.end;
     let opening = &sk.text[turn.body.start..first_paragraph_end.max(turn.body.start)];
-    asker || opening.trim_end().ends_with('?')
+    (label, opening.trim_end().ends_with('?'))
 }
 
 /// A question's opening words, on one line, cut at a word near [`QUESTION_LABEL_CHARS`].
