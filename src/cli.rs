@@ -157,6 +157,7 @@ pub fn origin_of(file: Option<&PathBuf>) -> Origin {
 
 /// Load the document named on the command line, warnings to stderr.
 pub fn load(file: Option<&PathBuf>, global: &Global) -> Result<Document, Failure> {
+    say_if_large(file);
     let lexicon =
         document::lexicon_from(global.topics.as_deref()).map_err(|e| Failure::error(e.to_string()))?;
     let Loaded { doc, warnings } = document::load(&origin_of(file), global.input_format, &lexicon)
@@ -165,6 +166,24 @@ pub fn load(file: Option<&PathBuf>, global: &Global) -> Result<Document, Failure
         eprintln!("interview-reader: {w}");
     }
     Ok(doc)
+}
+
+/// Files from this size on take seconds to index: say so rather than seem to hang.
+const LARGE_FILE_BYTES: u64 = 256 << 20;
+
+/// A note on stderr (when someone is watching it) that a large file is being indexed.
+fn say_if_large(file: Option<&PathBuf>) {
+    let Some(path) = file.filter(|p| p.as_os_str() != "-") else {
+        return;
+    };
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size >= LARGE_FILE_BYTES && io::stderr().is_terminal() {
+        eprintln!(
+            "interview-reader: indexing {} ({} MB); this takes a few seconds per 100 MB…",
+            crate::sanitize::for_terminal(&path.to_string_lossy()),
+            size >> 20
+        );
+    }
 }
 
 /// Texts longer than this open on a preview of their start while the rest is indexed.

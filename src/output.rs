@@ -144,11 +144,11 @@ pub fn outline_markdown(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
 }
 
 pub fn quotes_json(out: &mut dyn Write, doc: &Document, chosen: &[usize]) -> io::Result<()> {
-    let rows: Vec<QuoteRow> = chosen
-        .iter()
-        .map(|&i| quote_row(doc, i, &doc.quotes[i]))
-        .collect();
-    json_line(out, &rows)
+    // Rows are written as they are made: a million quotes never sit in memory as rows.
+    let rows = chosen.iter().map(|&i| quote_row(doc, i, &doc.quotes[i]));
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    serde::Serializer::collect_seq(&mut serializer, rows).map_err(io::Error::other)?;
+    writeln!(out)
 }
 
 /// One line of text per quote with its attribution, then the quote wrapped and indented.
