@@ -63,7 +63,9 @@ pub fn is_bidi_control(c: char) -> bool {
 pub fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
-        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+        | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E00FF}'
+        // Unassigned default-ignorables: invisible, and each its own grapheme.
+        | '\u{2065}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E01F0}'..='\u{E0FFF}')
 }
 
 fn is_line_separator(c: char) -> bool {

@@ -106,3 +106,13 @@ fn fuzz_regressions_stay_fixed() {
     }
     assert!(replayed >= 1, "the seed regression file is missing");
 }
+
+/// Found by proptest: an unassigned default-ignorable (U+E01F0) after a quote mark was shown
+/// as a one-column placeholder that measured two columns.
+#[test]
+fn an_unassigned_ignorable_never_widens_a_line() {
+    let text = "“\u{e01f0}漢字Q: ";
+    for line in wrap_plain(text, 1) {
+        assert!(display_width(&line) <= 1, "{line:?}");
+    }
+}

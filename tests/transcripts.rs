@@ -243,3 +243,45 @@ fn only_the_interviewer_s_questions_open_sections() {
         "the answer that asks back, and the interviewer's remark, stay inside their sections"
     );
 }
+
+#[test]
+fn rev_style_labels_with_a_clock_in_the_note_and_text_on_the_next_line() {
+    let text = "Transcript\n\nJohn Smith (00:00:05):\nWelcome. What about energy prices?\n\n\
+                Jane Doe (00:00:12):\nEnergy prices follow climate policy.\n\n\
+                John Smith (00:01:40):\nAnd the grid?\n\nJane Doe (00:01:45):\nThe grid needs work.\n";
+    let doc = parse(text, InputFormat::Auto);
+    let t = turns(&doc);
+    let speakers: Vec<&str> = t.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(speakers, ["John Smith", "Jane Doe", "John Smith", "Jane Doe"]);
+    assert_eq!(t[1].1, "Energy prices follow climate policy.");
+}
+
+#[test]
+fn podcast_labels_after_a_bracketed_clock() {
+    let text = "Podcast\n\n[00:00:01] HOST: Welcome back. Is inflation over?\n\n\
+                [00:00:09] GUEST: Inflation is lower.\n\n01:02:03 HOST: And wages?\n\n\
+                01:02:10 GUEST: Wages grew.\n";
+    let doc = parse(text, InputFormat::Auto);
+    let t = turns(&doc);
+    assert_eq!(t.len(), 4, "{t:?}");
+    assert_eq!(
+        (t[0].0.as_str(), t[0].1.as_str()),
+        ("HOST", "Welcome back. Is inflation over?")
+    );
+    assert_eq!(t[3].0, "GUEST");
+    let labels: Vec<&str> = (0..doc.sections.len()).map(|s| doc.section_label(s)).collect();
+    assert_eq!(
+        labels,
+        ["Welcome back. Is inflation over?", "And wages?"],
+        "HOST asks"
+    );
+}
+
+#[test]
+fn a_clock_time_alone_is_not_a_label() {
+    let doc = parse(
+        "Notes\n\n17:30 The meeting began late.\n\n[10:15] Everyone arrived.\n",
+        InputFormat::Auto,
+    );
+    assert!(doc.quotes.iter().all(|q| q.kind != QuoteKind::Turn));
+}

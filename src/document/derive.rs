@@ -926,7 +926,9 @@ fn choose(
     counted: usize,
     min_quotes: usize,
 ) -> Vec<Topic> {
-    let max_share = (counted * 2 / 5).max(min_quotes);
+    // Not a term most quotes share; in a short interview, up to half of them.
+    let short = if counted < 12 { counted / 2 } else { 0 };
+    let max_share = (counted * 2 / 5).max(short).max(min_quotes);
     let n = paragraphs.max(1) as f64;
     let mut ranked: Vec<(f64, &String, &TermStats)> = stats
         .iter()

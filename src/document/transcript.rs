@@ -25,6 +25,43 @@ pub struct FoundLabel {
 /// `В.Путин:`, `Т.Карлсон (как переведено):`, `**Michael:**`, `**Michael**:`.
 /// Clock times (`17:30`) and sentences that merely contain a colon are not labels.
 pub fn label_at(paragraph: &str) -> Option<FoundLabel> {
+    // `[00:01:02] HOST: …` and `00:01:02 HOST: …`: the clock is part of the label.
+    if let Some(clock) = leading_timestamp(paragraph) {
+        let found = label_without_clock(&paragraph[clock..])?;
+        return Some(FoundLabel {
+            len: clock + found.len,
+            name: found.name,
+        });
+    }
+    label_without_clock(paragraph)
+}
+
+/// Bytes of a clock time opening a paragraph (`[00:01:02]`, `(01:02)`, `00:01:02`) and the
+/// spaces after it, when a label may follow.
+fn leading_timestamp(paragraph: &str) -> Option<usize> {
+    let (open, close) = match paragraph.as_bytes().first()? {
+        b'[' => (1, Some(']')),
+        b'(' => (1, Some(')')),
+        b'0'..=b'9' => (0, None),
+        _ => return None,
+    };
+    let digits_end = paragraph[open..]
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .map_or(paragraph.len(), |i| i + open);
+    let clock = &paragraph[open..digits_end];
+    if !clock.contains(':') || !clock.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut end = digits_end;
+    if let Some(close) = close {
+        end = end + paragraph[end..].strip_prefix(close).map(|_| close.len_utf8())?;
+    }
+    let rest = &paragraph[end..];
+    let text = rest.trim_start_matches([' ', '\t']);
+    (text.len() < rest.len()).then(|| end + rest.len() - text.len())
+}
+
+fn label_without_clock(paragraph: &str) -> Option<FoundLabel> {
     if let Some(found) = bold_label(paragraph) {
         return Some(found);
     }
@@ -32,7 +69,11 @@ pub fn label_at(paragraph: &str) -> Option<FoundLabel> {
         return Some(found);
     }
     let line = paragraph.lines().next()?;
-    let colon = line.find(':')?;
+    // `Jane Doe (00:01:05):` — a note may hold colons of its own; the label ends after it.
+    let colon = match line.find("):") {
+        Some(i) if line[..i].contains('(') => i + 1,
+        _ => line.find(':')?,
+    };
     let head = &line[..colon];
     let after = &line[colon + 1..];
     if !after.is_empty() && !after.starts_with(char::is_whitespace) {
@@ -42,7 +83,9 @@ pub fn label_at(paragraph: &str) -> Option<FoundLabel> {
     if !is_label_name(name) {
         return None;
     }
-    let skip = after.len() - after.trim_start_matches([' ', '\t']).len();
+    // The words may start on the label's line or, as in Rev transcripts, on the next.
+    let rest = &paragraph[colon + 1..];
+    let skip = rest.len() - rest.trim_start_matches([' ', '\t', '\n']).len();
     Some(FoundLabel {
         len: colon + 1 + skip,
         name: name.to_string(),
@@ -267,12 +310,9 @@ fn is_asker_label(speaker: &str) -> bool {
 /// A turn's speaker label (lower case, without colon, emphasis or note) and whether its
 /// first paragraph ends in a question mark.
 fn turn_kind(sk: &Skeleton, turn: &Turn) -> (String, bool) {
-    let label = sk.paragraphs[turn.first_paragraph]
-        .label
-        .as_ref()
-        .map(|l| {
-            let text = sk.slice(l.span).trim_matches(['*', '_', ':', ' ', '.']);
-            let name = text.split(" (").next().unwrap_or(text);
+    let label = label_at(sk.slice(sk.paragraphs[turn.first_paragraph].span))
+        .map(|found| {
+            let name = canonical_label(&found.name);
             name.trim_matches(['*', '_', ':', ' ', '.']).to_lowercase()
         })
         .unwrap_or_default();
