@@ -28,7 +28,7 @@ fn quote_row<'a>(doc: &'a Document, index: usize, q: &'a Quote) -> QuoteRow<'a> 
         id: Document::quote_id(index),
         text: doc.quote_text(q),
         speaker: doc.speaker_name(q),
-        section: doc.section_heading(q.section),
+        section: doc.section_name(q.section),
         kind: q.kind.as_str(),
         topics: doc.topic_ids(q),
         line: q.line,

@@ -236,8 +236,14 @@ impl Document {
 
     /// What the outline calls a section: its heading, or "Introduction" for the lead.
     pub fn section_label(&self, section: usize) -> &str {
+        self.section_name(section).unwrap_or("Introduction")
+    }
+
+    /// A section's heading, or the outline's name for it (a transcript's question); `None`
+    /// for a lead without either.
+    pub fn section_name(&self, section: usize) -> Option<&str> {
         let label = self.sections.get(section).and_then(|s| s.label.as_deref());
-        self.section_heading(section).or(label).unwrap_or("Introduction")
+        self.section_heading(section).or(label)
     }
 
     /// Topic ids of a quote, in key order.
