@@ -8,9 +8,9 @@
 //! 4); a standalone quote paragraph belongs to the person last named, else the previous
 //! speaker (rule 5). A quote with no evidence stays unattributed.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::document::hash::WordSet;
 use crate::document::model::{Paragraph, Span};
 use crate::document::speakers::Registry;
 
@@ -357,13 +357,13 @@ const ABBREVIATIONS: &[&str] = &[
 /// A reporting verb as written in running text: lower case (`States` is not `states`).
 fn is_reporting_verb(w: &str) -> bool {
     /// Every word of every paragraph is tested: a set, not a scan of ~100 verbs.
-    static VERBS: LazyLock<HashSet<&'static str>> =
+    static VERBS: LazyLock<WordSet<&'static str>> =
         LazyLock::new(|| REPORTING_VERBS.iter().copied().collect());
     w.chars().next().is_some_and(char::is_lowercase) && VERBS.contains(w)
 }
 
 fn is_name_word(w: &str) -> bool {
-    static NOT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    static NOT: LazyLock<WordSet<&'static str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().any(char::is_lowercase)
         && !NOT.contains(w.to_lowercase().as_str())
@@ -626,7 +626,7 @@ fn narrative_span(p: &Paragraph) -> Span {
 
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
-fn known_names<'a>(tokens: impl Iterator<Item = Vec<Tok<'a>>>) -> HashSet<String> {
+fn known_names<'a>(tokens: impl Iterator<Item = Vec<Tok<'a>>>) -> WordSet<String> {
     const ADDRESSING: &[&str] = &[
         "ask",
         "asks",
@@ -637,7 +637,7 @@ fn known_names<'a>(tokens: impl Iterator<Item = Vec<Tok<'a>>>) -> HashSet<String
         "interviewed",
         "interviews",
     ];
-    let mut names = HashSet::new();
+    let mut names = WordSet::default();
     for toks in tokens {
         let toks = &toks;
         for ev in evidence_in(toks, 0..toks.len()) {
@@ -664,7 +664,7 @@ fn last_word_lower(name: &str) -> String {
 struct Walk<'r> {
     registry: &'r mut Registry,
     /// Lower-case surnames of the people pronouns and roles can mean.
-    known: HashSet<String>,
+    known: WordSet<String>,
     /// The most recently named known person (rule 3).
     last_person: Option<usize>,
     /// The speaker of the previous attributed quote (rule 5's fallback).

@@ -5,7 +5,9 @@
 //! Deterministic by construction: every ranking breaks ties on the term itself, and no hash
 //! map's order reaches the result.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::document::hash::WordMap;
 
 use crate::document::model::{Document, QuoteKind, Topic};
 
@@ -856,13 +858,13 @@ struct TermStats {
     /// Counted quotes (statements and turns) holding it, in order, without repeats.
     quotes: Vec<usize>,
     /// Surface forms and how often each was written.
-    forms: HashMap<String, usize>,
+    forms: WordMap<String, usize>,
 }
 
 /// Topics derived from `doc`'s own text, or none when the text gives too little to go on.
 pub fn derive_topics(doc: &Document) -> Vec<Topic> {
     let names = speaker_words(doc);
-    let mut stats: HashMap<String, TermStats> = HashMap::new();
+    let mut stats: WordMap<String, TermStats> = WordMap::default();
     for p in &doc.paragraphs {
         let mut seen = BTreeSet::new();
         for w in words(doc.slice(p.span)) {
@@ -921,7 +923,7 @@ fn speaker_words(doc: &Document) -> BTreeSet<String> {
 /// Rank terms by TF-IDF, keep those several quotes share but not most paragraphs, and grow
 /// each of the best into a topic with its most frequent companions.
 fn choose(
-    stats: &HashMap<String, TermStats>,
+    stats: &WordMap<String, TermStats>,
     paragraphs: usize,
     counted: usize,
     min_quotes: usize,

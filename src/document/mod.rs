@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod decode;
 pub mod derive;
 pub mod filter;
+pub mod hash;
 pub mod markdown;
 pub mod model;
 pub mod quotes;
