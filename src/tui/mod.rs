@@ -95,6 +95,9 @@ const WATCHDOG_TICK: Duration = Duration::from_millis(250);
 /// and the loop never gets back to look at the signal flag. Without this the reader would
 /// spin on a dead terminal and ignore SIGTERM.
 fn watch_for_a_lost_terminal(signal: Arc<AtomicUsize>) {
+    // A reader drawing on a pty that is not its controlling terminal (started under
+    // `setsid`, say) never had a /dev/tty: only losing one that was there means a hang-up.
+    let had_tty = std::fs::File::open("/dev/tty").is_ok();
     std::thread::spawn(move || {
         let mut signalled_ticks = 0;
         loop {
@@ -108,7 +111,7 @@ fn watch_for_a_lost_terminal(signal: Arc<AtomicUsize>) {
                 close_terminal();
                 std::process::exit(128 + sig as i32);
             }
-            if std::fs::File::open("/dev/tty").is_err() {
+            if had_tty && std::fs::File::open("/dev/tty").is_err() {
                 // No controlling terminal any more: the session was hung up.
                 std::process::exit(128 + signal_hook::consts::SIGHUP);
             }
