@@ -230,3 +230,20 @@ fn closing_the_terminal_ends_the_reader() {
         "reader {pid} still running after its terminal closed"
     );
 }
+
+#[test]
+fn a_reader_without_a_controlling_terminal_but_with_a_pty_keeps_running() {
+    if Command::new("setsid").arg("--version").output().is_err() {
+        return;
+    }
+    // stdin is still the pane's pty, so the reader can draw and read keys.
+    let Some(s) = Session::start_with("setsid-pty", "setsid -w", "") else {
+        return;
+    };
+    s.wait_for("? help");
+    sleep(Duration::from_millis(1000));
+    assert!(s.screen().contains("? help"), "the watchdog must not end it");
+    s.keys(&["q"]);
+    let screen = s.wait_for("MODES");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+}
