@@ -356,73 +356,194 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// A reporting verb as written in running text: lower case (`States` is not `states`).
 fn is_reporting_verb(w: &str) -> bool {
-    /// Every word of every paragraph is tested: a set, not a scan of ~100 verbs.
-    static VERBS: LazyLock<WordSet<&'static str>> =
-        LazyLock::new(|| REPORTING_VERBS.iter().copied().collect());
-    w.chars().next().is_some_and(char::is_lowercase) && VERBS.contains(w)
+    /// Every word of every paragraph is tested: a set, not a scan of ~100 verbs, behind a
+    /// table of the lengths verbs have per first letter, which turns most words away unhashed.
+    static VERBS: LazyLock<(WordSet<&'static str>, [u32; 26])> = LazyLock::new(|| {
+        let mut lengths = [0u32; 26];
+        for v in REPORTING_VERBS {
+            lengths[usize::from(v.as_bytes()[0] - b'a')] |= 1 << v.len().min(31);
+        }
+        (REPORTING_VERBS.iter().copied().collect(), lengths)
+    });
+    let Some(&first) = w.as_bytes().first() else {
+        return false;
+    };
+    if !first.is_ascii_lowercase() || VERBS.1[usize::from(first - b'a')] & (1 << w.len().min(31)) == 0 {
+        return false;
+    }
+    VERBS.0.contains(w)
+}
+
+/// Whether `w` equals one of `list` (all lower-case ASCII) ignoring ASCII case, without
+/// allocating a lower-case copy.
+fn in_list_ignoring_case(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 fn is_name_word(w: &str) -> bool {
     static NOT: LazyLock<WordSet<&'static str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        if !b.first().is_some_and(u8::is_ascii_uppercase) || !b.iter().any(u8::is_ascii_lowercase) {
+            return false;
+        }
+        // The longest word set aside is short: a longer word is a name without lower-casing.
+        let mut lower = [0u8; 12];
+        let Some(buf) = lower.get_mut(..b.len()) else {
+            return true;
+        };
+        buf.copy_from_slice(b);
+        buf.make_ascii_lowercase();
+        return std::str::from_utf8(buf).is_ok_and(|l| !NOT.contains(l));
+    }
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars().any(char::is_lowercase)
         && !NOT.contains(w.to_lowercase().as_str())
 }
 
-/// Tokens of `text[span]`, with `quotes` (outer spans overlapping it) as single tokens.
-fn tokenize<'a>(text: &'a str, span: Span, quotes: &[(usize, Span)]) -> Vec<Tok<'a>> {
-    let mut toks = Vec::new();
-    let mut pos = span.start;
-    for &(index, outer) in quotes {
-        let start = outer.start.max(span.start);
-        if start > pos {
-            words(&text[pos..start], &mut toks);
-        }
-        toks.push(Tok::Quote(index));
-        pos = pos.max(outer.end.min(span.end));
+/// Whether a word opens with a capital: the only words that can name a known person.
+fn is_capitalised(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => w.chars().next().is_some_and(char::is_uppercase),
     }
-    if pos < span.end {
-        words(&text[pos..span.end], &mut toks);
-    }
-    toks
 }
 
-/// Words and punctuation of narrative text.
-fn words<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                let joins = matches!(d, '.' | '\'' | '’' | '-')
-                    && s[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric);
-                if d.is_alphanumeric() || joins {
-                    chars.next();
-                    end = j + d.len_utf8();
-                } else {
-                    break;
-                }
+/// Words after which a name may be spoken to (`asked Merkel`): that person is someone a
+/// later pronoun can mean.
+const ADDRESSING: &[&str] = &[
+    "ask",
+    "asks",
+    "asked",
+    "tell",
+    "tells",
+    "told",
+    "interviewed",
+    "interviews",
+];
+
+/// A paragraph's narrative as tokens, with the places the rules look at noted while
+/// tokenizing, so the rules visit those few tokens rather than every word. One is reused
+/// for every paragraph: a 100 MB hearing has hundreds of thousands.
+#[derive(Default)]
+struct Tokens<'a> {
+    toks: Vec<Tok<'a>>,
+    /// Reporting verbs, `according`, and dashes after a quote or comma: where evidence starts.
+    triggers: Vec<usize>,
+    /// Words after which a person spoken to is named.
+    addressing: Vec<usize>,
+    /// Capitalised words: where a known person may be named.
+    capitals: Vec<usize>,
+}
+
+impl<'a> Tokens<'a> {
+    /// Tokens of `text[span]`, with `quotes` (outer spans overlapping it) as single tokens.
+    fn fill(&mut self, text: &'a str, span: Span, quotes: &[(usize, Span)]) {
+        self.toks.clear();
+        self.triggers.clear();
+        self.addressing.clear();
+        self.capitals.clear();
+        let mut pos = span.start;
+        for &(index, outer) in quotes {
+            let start = outer.start.max(span.start);
+            if start > pos {
+                self.words(&text[pos..start]);
             }
-            out.push(Tok::Word(&s[i..end]));
-        } else if matches!(c, '.' | '!' | '?' | '…') {
-            let prev = out.last();
-            let abbreviation = c == '.'
-                && matches!(prev, Some(Tok::Word(w)) if ABBREVIATIONS.contains(&w.to_lowercase().as_str())
-                    || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
-            out.push(if abbreviation { Tok::Punct('.') } else { Tok::Stop });
-        } else if matches!(c, '—' | '–')
-            || (c == '-' && chars.peek().is_none_or(|&(_, n)| !n.is_alphanumeric()))
-        {
-            if !matches!(out.last(), Some(Tok::Dash)) {
-                out.push(Tok::Dash);
-            }
-        } else if !c.is_whitespace() {
-            out.push(Tok::Punct(c));
+            self.toks.push(Tok::Quote(index));
+            pos = pos.max(outer.end.min(span.end));
+        }
+        if pos < span.end {
+            self.words(&text[pos..span.end]);
         }
     }
+
+    /// Words and punctuation of narrative text. ASCII, nearly all of it, is read byte by
+    /// byte; other characters are decoded where they stand.
+    fn words(&mut self, s: &'a str) {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let (c, len) = char_at(s, i);
+            if c.is_alphanumeric() {
+                let end = word_end(s, i + len);
+                self.push_word(&s[i..end]);
+                i = end;
+                continue;
+            }
+            i += len;
+            if matches!(c, '.' | '!' | '?' | '…') {
+                let abbreviation = c == '.'
+                    && matches!(self.toks.last(), Some(Tok::Word(w)) if in_list_ignoring_case(ABBREVIATIONS, w)
+                        || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
+                self.toks
+                    .push(if abbreviation { Tok::Punct('.') } else { Tok::Stop });
+            } else if matches!(c, '—' | '–') || (c == '-' && !char_at_is_alphanumeric(s, i)) {
+                if !matches!(self.toks.last(), Some(Tok::Dash)) {
+                    // Rule 1 without a verb (`“…” — Putin`) starts at such a dash.
+                    if matches!(self.toks.last(), Some(Tok::Quote(_) | Tok::Punct(','))) {
+                        self.triggers.push(self.toks.len());
+                    }
+                    self.toks.push(Tok::Dash);
+                }
+            } else if !c.is_whitespace() {
+                self.toks.push(Tok::Punct(c));
+            }
+        }
+    }
+
+    fn push_word(&mut self, w: &'a str) {
+        let at = self.toks.len();
+        if is_capitalised(w) {
+            self.capitals.push(at);
+            if w.eq_ignore_ascii_case("according") {
+                self.triggers.push(at);
+            }
+        } else {
+            if is_reporting_verb(w) || w.eq_ignore_ascii_case("according") {
+                self.triggers.push(at);
+            }
+            if ADDRESSING.contains(&w) {
+                self.addressing.push(at);
+            }
+        }
+        self.toks.push(Tok::Word(w));
+    }
+}
+
+/// The character at byte `i` of `s` and its length (`i` is a character boundary).
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => (char::from(b), 1),
+        _ => s[i..].chars().next().map_or(('\0', 1), |c| (c, c.len_utf8())),
+    }
+}
+
+fn char_at_is_alphanumeric(s: &str, i: usize) -> bool {
+    i < s.len() && char_at(s, i).0.is_alphanumeric()
+}
+
+/// Where a word that started before `i` ends: letters and digits, joined across `.`, `'`,
+/// `’` and `-` when a letter or digit follows (`U.S.`, `don’t`, `well-known`).
+fn word_end(s: &str, mut i: usize) -> usize {
+    let b = s.as_bytes();
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let (d, len) = char_at(s, i);
+        if d.is_alphanumeric() || (matches!(d, '.' | '\'' | '’' | '-') && char_at_is_alphanumeric(s, i + len))
+        {
+            i += len;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Sentence boundaries: token ranges ending at a stop, or at a quote that ends in one and is
@@ -534,10 +655,11 @@ fn subject_after(toks: &[Tok], start: usize) -> Option<Who> {
     (pronoun || role_after(toks, start)).then_some(Who::Anaphor)
 }
 
-/// All evidence in `toks[range]`.
-fn evidence_in(toks: &[Tok], range: std::ops::Range<usize>) -> Vec<Evidence> {
+/// All evidence in a paragraph, in reading order.
+fn evidence_in(tokens: &Tokens) -> Vec<Evidence> {
+    let toks = &tokens.toks;
     let mut out = Vec::new();
-    for i in range.clone() {
+    for &i in &tokens.triggers {
         let who = match &toks[i] {
             Tok::Word(w) if is_reporting_verb(w) => subject_of(toks, i),
             Tok::Word(w)
@@ -547,9 +669,7 @@ fn evidence_in(toks: &[Tok], range: std::ops::Range<usize>) -> Vec<Evidence> {
                 subject_after(toks, i + 2)
             }
             // Rule 1 without a verb: `“…” — Putin`.
-            Tok::Dash if i > range.start && matches!(toks[i - 1], Tok::Quote(_) | Tok::Punct(',')) => {
-                name_after(toks, i + 1).map(Who::Name)
-            }
+            Tok::Dash => name_after(toks, i + 1).map(Who::Name),
             _ => None,
         };
         if let Some(who) = who {
@@ -588,17 +708,8 @@ pub fn attribute(
     targets: &[Target],
     registry: &mut Registry,
 ) -> Vec<Option<usize>> {
-    let mut by_paragraph: Vec<Vec<(usize, Span)>> = vec![Vec::new(); paragraphs.len()];
-    for (i, t) in targets.iter().enumerate() {
-        let last = t.last_paragraph.min(paragraphs.len().saturating_sub(1));
-        for slot in by_paragraph.iter_mut().take(last + 1).skip(t.paragraph) {
-            slot.push((i, t.outer));
-        }
-    }
-    // Tokens are made paragraph by paragraph, twice, rather than kept for the whole
-    // document: on a 100 MB hearing they would be several times the size of the text.
-    let tokens_of = |index: usize| tokenize(text, narrative_span(&paragraphs[index]), &by_paragraph[index]);
-    let known = known_names((0..paragraphs.len()).map(tokens_of));
+    let by_paragraph = QuotesByParagraph::new(targets, paragraphs.len());
+    let known = known_names(text, paragraphs, &by_paragraph);
     let mut walk = Walk {
         registry,
         known,
@@ -607,13 +718,58 @@ pub fn attribute(
         result: vec![None; targets.len()],
         paragraph_speaker: vec![None; paragraphs.len()],
     };
+    // Tokens are made paragraph by paragraph, twice, rather than kept for the whole
+    // document: on a 100 MB hearing they would be several times the size of the text.
+    let mut tokens = Tokens::default();
     for index in 0..paragraphs.len() {
+        tokens.fill(text, narrative_span(&paragraphs[index]), by_paragraph.of(index));
         let sign_off = paragraphs
             .get(index + 1)
             .and_then(|p| sign_off_name(&text[p.span.start..p.span.end]));
-        walk.paragraph(index, &tokens_of(index), targets, sign_off, paragraphs, text);
+        walk.paragraph(index, &tokens, targets, sign_off, paragraphs, text);
     }
     walk.result
+}
+
+/// The quotes overlapping each paragraph, as one list with a start per paragraph (a
+/// `Vec` per paragraph would cost more than the quotes on a long transcript).
+struct QuotesByParagraph {
+    starts: Vec<usize>,
+    quotes: Vec<(usize, Span)>,
+}
+
+impl QuotesByParagraph {
+    fn new(targets: &[Target], paragraphs: usize) -> Self {
+        let mut counts = vec![0usize; paragraphs + 1];
+        let last_of = |t: &Target| t.last_paragraph.min(paragraphs.saturating_sub(1));
+        for t in targets {
+            for c in counts.iter_mut().take(last_of(t) + 1).skip(t.paragraph) {
+                *c += 1;
+            }
+        }
+        let mut starts = Vec::with_capacity(paragraphs + 1);
+        let mut total = 0;
+        for c in &counts {
+            starts.push(total);
+            total += c;
+        }
+        let mut fill = starts.clone();
+        let mut quotes = vec![(0, Span::new(0, 0)); total];
+        for (i, t) in targets.iter().enumerate() {
+            for slot in fill.iter_mut().take(last_of(t) + 1).skip(t.paragraph) {
+                quotes[*slot] = (i, t.outer);
+                *slot += 1;
+            }
+        }
+        QuotesByParagraph { starts, quotes }
+    }
+
+    fn of(&self, paragraph: usize) -> &[(usize, Span)] {
+        match (self.starts.get(paragraph), self.starts.get(paragraph + 1)) {
+            (Some(&a), Some(&b)) => &self.quotes[a..b],
+            _ => &[],
+        }
+    }
 }
 
 /// A paragraph without its transcript label.
@@ -626,35 +782,37 @@ fn narrative_span(p: &Paragraph) -> Span {
 
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
-fn known_names<'a>(tokens: impl Iterator<Item = Vec<Tok<'a>>>) -> WordSet<String> {
-    const ADDRESSING: &[&str] = &[
-        "ask",
-        "asks",
-        "asked",
-        "tell",
-        "tells",
-        "told",
-        "interviewed",
-        "interviews",
-    ];
-    let mut names = WordSet::default();
-    for toks in tokens {
-        let toks = &toks;
-        for ev in evidence_in(toks, 0..toks.len()) {
-            if let Who::Name(n) = ev.who {
-                names.insert(last_word_lower(&n));
+/// The paragraphs are independent here, so the two halves are read on two threads.
+fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByParagraph) -> WordSet<String> {
+    let half = paragraphs.len() / 2;
+    let names_in = |range: std::ops::Range<usize>| {
+        let mut names = WordSet::default();
+        let mut tokens = Tokens::default();
+        for index in range {
+            tokens.fill(text, narrative_span(&paragraphs[index]), by_paragraph.of(index));
+            let toks = &tokens.toks;
+            for ev in evidence_in(&tokens) {
+                if let Who::Name(n) = ev.who {
+                    names.insert(last_word_lower(&n));
+                }
+            }
+            for &i in &tokens.addressing {
+                if let Some(name) = name_after(toks, i + 1) {
+                    names.insert(last_word_lower(&name));
+                }
             }
         }
-        for (i, t) in toks.iter().enumerate() {
-            if let Tok::Word(w) = t
-                && ADDRESSING.contains(w)
-                && let Some(name) = name_after(toks, i + 1)
-            {
-                names.insert(last_word_lower(&name));
-            }
-        }
+        names
+    };
+    if paragraphs.len() < 2048 {
+        return names_in(0..paragraphs.len());
     }
-    names
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| names_in(half..paragraphs.len()));
+        let mut names = names_in(0..half);
+        names.extend(second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        names
+    })
 }
 
 fn last_word_lower(name: &str) -> String {
@@ -675,8 +833,17 @@ struct Walk<'r> {
 }
 
 impl Walk<'_> {
-    fn is_known(&self, name: &str) -> bool {
-        self.known.contains(&last_word_lower(name))
+    /// Whether a capitalised word is the surname of a known person.
+    fn is_known(&self, word: &str) -> bool {
+        let mut lower = [0u8; 32];
+        match lower.get_mut(..word.len()) {
+            Some(buf) if word.is_ascii() => {
+                buf.copy_from_slice(word.as_bytes());
+                buf.make_ascii_lowercase();
+                std::str::from_utf8(buf).is_ok_and(|l| self.known.contains(l))
+            }
+            _ => self.known.contains(&last_word_lower(word)),
+        }
     }
 
     /// Resolve evidence to a speaker as of token `at`, updating who was last named.
@@ -694,32 +861,43 @@ impl Walk<'_> {
     fn paragraph(
         &mut self,
         index: usize,
-        toks: &[Tok],
+        tokens: &Tokens,
         targets: &[Target],
         sign_off: Option<String>,
         paragraphs: &[Paragraph],
         text: &str,
     ) {
+        let toks = &tokens.toks;
         let person_at_start = self.last_person;
-        let sents = sentences(toks, |q| targets.get(q).is_some_and(|t| t.inner_ends_sentence));
         // Resolve every piece of evidence in reading order, so pronouns see who came before.
-        let mut resolved: Vec<(usize, Option<usize>)> = Vec::new();
-        let evidence = evidence_in(toks, 0..toks.len());
+        let evidence = evidence_in(tokens);
+        let mut resolved: Vec<(usize, Option<usize>)> = Vec::with_capacity(evidence.len());
         let mut next_ev = 0;
-        for (i, tok) in toks.iter().enumerate() {
-            while next_ev < evidence.len() && evidence[next_ev].at == i {
-                let who = evidence[next_ev].who.clone();
-                resolved.push((i, self.resolve(&who)));
+        for &i in &tokens.capitals {
+            while next_ev < evidence.len() && evidence[next_ev].at <= i {
+                let ev = &evidence[next_ev];
+                resolved.push((ev.at, self.resolve(&ev.who)));
                 next_ev += 1;
             }
-            if let Tok::Word(w) = tok
-                && is_name_word(w)
+            if let Tok::Word(w) = toks[i]
                 && self.is_known(w)
+                && is_name_word(w)
             {
                 let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
                 self.last_person = Some(id);
             }
         }
+        for ev in &evidence[next_ev..] {
+            resolved.push((ev.at, self.resolve(&ev.who)));
+        }
+        let has_quotes = toks.iter().any(|t| matches!(t, Tok::Quote(_)));
+        if resolved.is_empty() && !has_quotes {
+            // Nothing to attribute and no evidence: who the paragraph is about is whoever
+            // was named last (rule 4), without finding its sentences.
+            self.paragraph_speaker[index] = self.last_person;
+            return;
+        }
+        let sents = sentences(toks, |q| targets.get(q).is_some_and(|t| t.inner_ends_sentence));
         let sign_off = sign_off.map(|n| self.registry.intern(&n));
         let paragraph_speaker = self.speaker_of_paragraph(&sents, &resolved);
         self.paragraph_speaker[index] = paragraph_speaker;
