@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod document;
+mod json_rows;
 pub mod output;
 pub mod sanitize;
 pub mod tui;

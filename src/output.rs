@@ -144,11 +144,7 @@ pub fn outline_markdown(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
 }
 
 pub fn quotes_json(out: &mut dyn Write, doc: &Document, chosen: &[usize]) -> io::Result<()> {
-    // Rows are written as they are made: a million quotes never sit in memory as rows.
-    let rows = chosen.iter().map(|&i| quote_row(doc, i, &doc.quotes[i]));
-    let mut serializer = serde_json::Serializer::pretty(&mut *out);
-    serde::Serializer::collect_seq(&mut serializer, rows).map_err(io::Error::other)?;
-    writeln!(out)
+    crate::json_rows::write_quotes(out, doc, chosen)
 }
 
 /// One line of text per quote with its attribution, then the quote wrapped and indented.
@@ -307,4 +303,44 @@ fn write_heading(out: &mut dyn Write, text: &str, rule: char, width: usize) -> i
         writeln!(out, "{line}")?;
     }
     writeln!(out, "{}\n", rule.to_string().repeat(longest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{InputFormat, Lexicon, parse};
+
+    /// What serde_json writes for the same rows: the layout the hand-written rows keep.
+    fn serde_rows(doc: &Document, chosen: &[usize]) -> String {
+        let rows: Vec<QuoteRow> = chosen
+            .iter()
+            .map(|&i| quote_row(doc, i, &doc.quotes[i]))
+            .collect();
+        serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+    }
+
+    fn written_rows(doc: &Document, chosen: &[usize]) -> String {
+        let mut out = Vec::new();
+        quotes_json(&mut out, doc, chosen).unwrap_or_default();
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn json_rows_are_what_serde_json_would_write() {
+        let texts = [
+            crate::document::decode::BUNDLED_TEXT,
+            include_str!("../tests/fixtures/press-briefing.txt"),
+            include_str!("../tests/fixtures/russian-interview.txt"),
+            "Q: Was it \"fine\"?\n\nA: “Yes,\ttab” — he said.\u{1}",
+        ];
+        for text in texts {
+            let doc = parse(text.to_string(), InputFormat::Auto, &Lexicon::bundled());
+            assert!(!doc.quotes.is_empty());
+            let all: Vec<usize> = (0..doc.quotes.len()).collect();
+            assert_eq!(written_rows(&doc, &all), serde_rows(&doc, &all));
+            let some: Vec<usize> = all.iter().copied().filter(|i| i % 3 == 1).collect();
+            assert_eq!(written_rows(&doc, &some), serde_rows(&doc, &some));
+            assert_eq!(written_rows(&doc, &[]), serde_rows(&doc, &[]));
+        }
+    }
 }
