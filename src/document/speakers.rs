@@ -90,8 +90,21 @@ impl Registry {
     /// The speaker `name` names, created if new; the form is counted for the canonical name.
     pub fn intern(&mut self, name: &str) -> usize {
         let id = self.find(name).unwrap_or_else(|| self.add(name));
-        *self.form_counts[id].entry(name.to_string()).or_default() += 1;
+        self.count_form(id, name);
         id
+    }
+
+    /// Count one more use of `name` for speaker `id` (a form already known allocates nothing).
+    pub fn count_form(&mut self, id: usize, name: &str) {
+        let Some(counts) = self.form_counts.get_mut(id) else {
+            return;
+        };
+        match counts.get_mut(name) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(name.to_string(), 1);
+            }
+        }
     }
 
     /// Speakers with their canonical names: the form used most (the longer on a tie), the

@@ -1,6 +1,7 @@
 //! Transcripts (SPEC §4): paragraphs opening with a speaker label start turns.
 
 use crate::document::article::Skeleton;
+use crate::document::hash::WordMap;
 use crate::document::model::{Label, Section, Span};
 use crate::document::speakers::Registry;
 
@@ -16,15 +17,15 @@ const PARTICLES: &[&str] = &[
 /// A speaker label at the start of a paragraph: its length in bytes (including the colon
 /// and the space after it) and the speaker's name as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundLabel {
+pub struct FoundLabel<'a> {
     pub len: usize,
-    pub name: String,
+    pub name: &'a str,
 }
 
 /// Recognise a label: `Q:`, `Q   text`, `THE PRESIDENT:`, `DR. FAUCI:`, `Vladimir Putin:`,
 /// `В.Путин:`, `Т.Карлсон (как переведено):`, `**Michael:**`, `**Michael**:`.
 /// Clock times (`17:30`) and sentences that merely contain a colon are not labels.
-pub fn label_at(paragraph: &str) -> Option<FoundLabel> {
+pub fn label_at(paragraph: &str) -> Option<FoundLabel<'_>> {
     // `[00:01:02] HOST: …` and `00:01:02 HOST: …`: the clock is part of the label.
     if let Some(clock) = leading_timestamp(paragraph) {
         let found = label_without_clock(&paragraph[clock..])?;
@@ -61,7 +62,7 @@ fn leading_timestamp(paragraph: &str) -> Option<usize> {
     (text.len() < rest.len()).then(|| end + rest.len() - text.len())
 }
 
-fn label_without_clock(paragraph: &str) -> Option<FoundLabel> {
+fn label_without_clock(paragraph: &str) -> Option<FoundLabel<'_>> {
     if let Some(found) = bold_label(paragraph) {
         return Some(found);
     }
@@ -69,10 +70,14 @@ fn label_without_clock(paragraph: &str) -> Option<FoundLabel> {
         return Some(found);
     }
     let line = paragraph.lines().next()?;
+    if !may_be_label_line(line) {
+        return None;
+    }
     // `Jane Doe (00:01:05):` — a note may hold colons of its own; the label ends after it.
-    let colon = match line.find("):") {
-        Some(i) if line[..i].contains('(') => i + 1,
-        _ => line.find(':')?,
+    let first_colon = memchr::memchr(b':', line.as_bytes())?;
+    let colon = match memchr::memchr(b'(', &line.as_bytes()[..first_colon]) {
+        Some(open) => line[open..].find("):").map_or(first_colon, |i| open + i + 1),
+        None => first_colon,
     };
     let head = &line[..colon];
     let after = &line[colon + 1..];
@@ -88,23 +93,43 @@ fn label_without_clock(paragraph: &str) -> Option<FoundLabel> {
     let skip = rest.len() - rest.trim_start_matches([' ', '\t', '\n']).len();
     Some(FoundLabel {
         len: colon + 1 + skip,
-        name: name.to_string(),
+        name,
     })
 }
 
+/// What every label line passes, tested before looking for its colon: the words before
+/// the first `:` or `(` are at most [`LABEL_MAX_WORDS`], each capitalised or a particle.
+/// Most paragraphs fail on their second word, so a long first line is not searched.
+fn may_be_label_line(line: &str) -> bool {
+    for (n, word) in line.split_whitespace().enumerate() {
+        let end = word.find([':', '(']);
+        let core = &word[..end.unwrap_or(word.len())];
+        if !core.is_empty() {
+            let named = core.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&core);
+            if n >= LABEL_MAX_WORDS || !named {
+                return false;
+            }
+        }
+        if end.is_some() {
+            return true;
+        }
+    }
+    false
+}
+
 /// `Q` followed by spaces, as in press-briefing transcripts (`Q    Mr. President, …`).
-fn press_q(paragraph: &str) -> Option<FoundLabel> {
+fn press_q(paragraph: &str) -> Option<FoundLabel<'_>> {
     let rest = paragraph.strip_prefix('Q')?;
     let text = rest.trim_start_matches([' ', '\t']);
     let spaces = rest.len() - text.len();
     (spaces >= 1 && !text.is_empty() && !text.starts_with(':')).then(|| FoundLabel {
         len: 1 + spaces,
-        name: "Q".into(),
+        name: "Q",
     })
 }
 
 /// `**Name:**` or `**Name**:` (Markdown bold labels).
-fn bold_label(paragraph: &str) -> Option<FoundLabel> {
+fn bold_label(paragraph: &str) -> Option<FoundLabel<'_>> {
     let rest = paragraph.strip_prefix("**")?;
     let close = rest.find("**")?;
     let inner = &rest[..close];
@@ -124,7 +149,7 @@ fn bold_label(paragraph: &str) -> Option<FoundLabel> {
     let skip = tail.len() - tail.trim_start_matches([' ', '\t']).len();
     Some(FoundLabel {
         len: len + skip,
-        name: name.to_string(),
+        name,
     })
 }
 
@@ -149,11 +174,11 @@ fn is_label_name(name: &str) -> bool {
     if name.contains(['!', '?', ',', ';', '"', '“', '”', '«', '»']) {
         return false;
     }
-    let words: Vec<&str> = name.split_whitespace().collect();
-    words.len() <= LABEL_MAX_WORDS
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || PARTICLES.contains(w))
+    let mut words = 0;
+    name.split_whitespace().all(|w| {
+        words += 1;
+        w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w)
+    }) && words <= LABEL_MAX_WORDS
 }
 
 /// Fewest labelled paragraphs, as a share of all, for a document to be a transcript.
@@ -161,21 +186,27 @@ const TRANSCRIPT_SHARE: f64 = 0.35;
 
 /// Whether enough paragraphs open with a label for this to be a transcript.
 pub fn looks_like_transcript(sk: &Skeleton) -> bool {
-    let labels: Vec<(usize, String)> = sk
-        .paragraphs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| label_at(sk.slice(p.span)).map(|l| (i, l.name)))
-        .collect();
-    let labelled = labels.len();
+    let mut labelled = 0usize;
+    let mut first = None;
+    // Two names are all the second rule needs; more are not kept.
+    let mut names: Vec<&str> = Vec::with_capacity(2);
+    for (i, p) in sk.paragraphs.iter().enumerate() {
+        let Some(label) = label_at(sk.slice(p.span)) else {
+            continue;
+        };
+        labelled += 1;
+        first.get_or_insert(i);
+        if names.len() < 2 && !names.contains(&label.name) {
+            names.push(label.name);
+        }
+    }
     if labelled >= 2 && labelled as f64 >= TRANSCRIPT_SHARE * sk.paragraphs.len() as f64 {
         return true;
     }
     // Long answers make few paragraphs open with a label; a transcript still starts with
     // one, within its first paragraphs, and has several speakers.
-    let opens_with_a_label = labels.first().is_some_and(|(i, _)| *i <= 2);
-    let speakers: std::collections::BTreeSet<&str> = labels.iter().map(|(_, n)| n.as_str()).collect();
-    labelled >= 3 && opens_with_a_label && speakers.len() >= 2
+    let opens_with_a_label = first.is_some_and(|i| i <= 2);
+    labelled >= 3 && opens_with_a_label && names.len() >= 2
 }
 
 /// A turn: a labelled paragraph and the unlabelled ones after it, up to the next label or
@@ -192,14 +223,28 @@ pub struct Turn {
 /// Mark every labelled paragraph and return the turns, speakers interned in `registry`.
 pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry) -> Vec<Turn> {
     let mut turns: Vec<Turn> = Vec::new();
+    // A hearing repeats a handful of labels hundreds of thousands of times: each is read
+    // into a speaker once.
+    let mut speaker_of: WordMap<String, (usize, String)> = WordMap::default();
     for index in 0..sk.paragraphs.len() {
         let span = sk.paragraphs[index].span;
-        let found = label_at(sk.slice(span));
         let section = sk.paragraphs[index].section;
-        if let Some(found) = found {
-            let speaker = registry.intern(&canonical_label(&found.name));
+        let paragraph = &sk.text[span.start..span.end];
+        if let Some(found) = label_at(paragraph) {
+            let speaker = match speaker_of.get(found.name) {
+                Some((id, form)) => {
+                    registry.count_form(*id, form);
+                    *id
+                }
+                None => {
+                    let form = canonical_label(found.name);
+                    let id = registry.intern(&form);
+                    speaker_of.insert(found.name.to_string(), (id, form));
+                    id
+                }
+            };
             let label_end = span.start + found.len;
-            let label_text_end = sk.slice(span)[..found.len].trim_end().len() + span.start;
+            let label_text_end = paragraph[..found.len].trim_end().len() + span.start;
             sk.paragraphs[index].label = Some(Label {
                 span: Span::new(span.start, label_text_end),
                 speaker,
@@ -386,7 +431,7 @@ mod tests {
     use super::*;
 
     fn name(p: &str) -> Option<String> {
-        label_at(p).map(|l| l.name)
+        label_at(p).map(|l| l.name.to_string())
     }
 
     #[test]
@@ -413,6 +458,17 @@ mod tests {
         assert_eq!(name("17:30 The meeting began."), None);
         assert_eq!(name("He said the following: nothing."), None);
         assert_eq!(name("Quite so: the answer."), None);
+    }
+
+    #[test]
+    fn a_label_ends_at_its_own_colon_not_at_a_later_note() {
+        assert_eq!(
+            name("HOST: Welcome Back (Applause): thanks.").as_deref(),
+            Some("HOST")
+        );
+        assert_eq!(name("Jane Doe (00:01:05): Hello.").as_deref(), Some("Jane Doe"));
+        let long_line = format!("SENATOR HOLLOWAY: {}", "word ".repeat(10_000));
+        assert_eq!(name(&long_line).as_deref(), Some("SENATOR HOLLOWAY"));
     }
 
     #[test]
