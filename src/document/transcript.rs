@@ -357,7 +357,7 @@ fn is_asker_label(speaker: &str) -> bool {
 fn turn_kind(sk: &Skeleton, turn: &Turn) -> (String, bool) {
     let label = label_at(sk.slice(sk.paragraphs[turn.first_paragraph].span))
         .map(|found| {
-            let name = canonical_label(&found.name);
+            let name = canonical_label(found.name);
             name.trim_matches(['*', '_', ':', ' ', '.']).to_lowercase()
         })
         .unwrap_or_default();
