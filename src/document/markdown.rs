@@ -4,6 +4,8 @@
 //! The display text is rebuilt without markers, one output line per source line, so every
 //! paragraph still knows its source line.
 
+use std::ops::Range;
+
 use crate::document::article::Skeleton;
 use crate::document::model::{Format, Span};
 
@@ -93,85 +95,117 @@ fn unquote(v: &str) -> String {
 /// Remove emphasis markers (`*`, `**`, `_`, `__`, `` ` ``) and turn `[text](url)` into text.
 /// Underscores inside words (`snake_case`) and lone asterisks between spaces stay.
 pub fn strip_inline(line: &str) -> String {
-    if !line.contains(['*', '_', '`', '[']) {
-        return line.to_string();
+    let mut kept = Vec::new();
+    kept_ranges(line, &mut kept);
+    kept.into_iter().map(|r| &line[r]).collect()
+}
+
+/// The byte ranges of `line` that [`strip_inline`] keeps, in order. Markers are only ever
+/// removed, never added, which is what lets [`parse_markdown`] strip the text in place.
+fn kept_ranges(line: &str, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    if !line.bytes().any(|b| matches!(b, b'*' | b'_' | b'`' | b'[')) {
+        out.push(0..line.len());
+        return;
     }
-    let chars: Vec<char> = line.chars().collect();
-    let mut out = String::with_capacity(line.len());
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(line.len(), |&(b, _)| b);
+    let char_at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut from = 0;
+    let mut drop = |out: &mut Vec<Range<usize>>, start: usize, end: usize| {
+        if start > from {
+            out.push(from..start);
+        }
+        from = end;
+    };
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let next = chars.get(i + 1).copied();
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let c = chars[i].1;
         match c {
             '*' | '_' => {
-                let run = chars[i..].iter().take_while(|&&d| d == c).count();
-                let after = chars.get(i + run).copied();
+                let run = chars[i..].iter().take_while(|&&(_, d)| d == c).count();
+                let prev = i.checked_sub(1).and_then(char_at);
+                let after = char_at(i + run);
                 let flanking =
                     !(prev.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace));
                 let intraword = c == '_' && word(prev) && word(after);
                 if flanking && !intraword && run <= 3 {
-                    i += run;
-                    continue;
+                    drop(out, byte_at(i), byte_at(i + run));
                 }
-                out.extend(std::iter::repeat_n(c, run));
                 i += run;
                 continue;
             }
-            '`' => {}
+            '`' => drop(out, byte_at(i), byte_at(i + 1)),
             '[' => {
-                if let Some((text, used)) = link(&chars[i..]) {
-                    out.push_str(&text);
+                if let Some((close, used)) = link(&chars[i..]) {
+                    // Keep the link's text; drop `[` and `](url)`.
+                    drop(out, byte_at(i), byte_at(i + 1));
+                    drop(out, byte_at(i + close), byte_at(i + used));
                     i += used;
                     continue;
                 }
-                out.push(c);
             }
-            _ => out.push(c),
+            _ => {}
         }
-        let _ = next;
         i += 1;
     }
-    out
+    if line.len() > from {
+        out.push(from..line.len());
+    }
 }
 
-/// `[text](url)` at the start of `chars`: the text and how many chars the link used.
-fn link(chars: &[char]) -> Option<(String, usize)> {
-    let close = chars.iter().position(|&c| c == ']')?;
-    if chars.get(close + 1) != Some(&'(') {
+/// `[text](url)` at the start of `chars`: where its `]` is and how many chars it uses.
+fn link(chars: &[(usize, char)]) -> Option<(usize, usize)> {
+    let close = chars.iter().position(|&(_, c)| c == ']')?;
+    if chars.get(close + 1).map(|&(_, c)| c) != Some('(') {
         return None;
     }
-    let end = chars[close..].iter().position(|&c| c == ')')? + close;
-    Some((chars[1..close].iter().collect(), end + 1))
+    let end = chars[close..].iter().position(|&(_, c)| c == ')')? + close;
+    Some((close, end + 1))
 }
 
 /// Read Markdown into a skeleton whose text has the markers removed.
-pub fn parse_markdown(source: &str) -> (Skeleton, FrontMatter) {
-    let (fm, body_start, first_line) = front_matter(source);
-    let mut sk = Skeleton::new(String::with_capacity(source.len()), Format::Markdown);
+///
+/// The text is stripped in the source's own buffer: the display text never runs ahead of
+/// the source line being read (markers are only removed; each line's `\n` is written back
+/// as the separator before the next), so a 100 MB document is held once, not twice (SPEC §8).
+pub fn parse_markdown(source: String) -> (Skeleton, FrontMatter) {
+    let (fm, body_start, first_line) = front_matter(&source);
+    let mut sk = Skeleton::new(String::new(), Format::Markdown);
     sk.title = fm.title.clone();
+    let mut out = InPlace {
+        buf: source.into_bytes(),
+        len: 0,
+    };
     let mut para: Option<(usize, usize, bool)> = None; // (start, line, blockquote)
     let mut in_fence = false;
-    for (n, line) in source[body_start..].split('\n').enumerate() {
-        let line_no = first_line + n + 1;
-        let kind = if in_fence {
-            match classify(line) {
-                LineKind::Fence => LineKind::Fence,
-                _ => LineKind::Text(line),
-            }
-        } else {
-            classify(line)
+    let mut kept = Vec::new();
+    let mut read = body_start;
+    let mut line_no = first_line;
+    let source_len = out.buf.len();
+    while read <= source_len {
+        line_no += 1;
+        let line_end = memchr::memchr(b'\n', &out.buf[read..source_len]).map_or(source_len, |i| read + i);
+        let start = read;
+        read = line_end + 1;
+        // The bytes from `start` on are still the source's, which was a `String`, and a line
+        // ends at `\n`: they are valid UTF-8.
+        let line = std::str::from_utf8(&out.buf[start..line_end]).unwrap_or_default();
+        let kind = match classify(line) {
+            LineKind::Fence => LineKind::Fence,
+            _ if in_fence => LineKind::Text(line),
+            kind => kind,
         };
         match kind {
             LineKind::Fence => {
                 in_fence = !in_fence;
-                end_paragraph(&mut sk, &mut para);
+                end_paragraph(&mut sk, &mut out, &mut para);
             }
-            LineKind::Blank => end_paragraph(&mut sk, &mut para),
+            LineKind::Blank => end_paragraph(&mut sk, &mut out, &mut para),
             LineKind::Heading(level, text) => {
-                end_paragraph(&mut sk, &mut para);
                 let text = strip_inline(text);
+                end_paragraph(&mut sk, &mut out, &mut para);
                 let at_start = sk.paragraphs.is_empty() && sk.sections.is_empty();
                 if sk.title.is_none() && level == 1 && at_start {
                     sk.title = Some(text);
@@ -182,31 +216,65 @@ pub fn parse_markdown(source: &str) -> (Skeleton, FrontMatter) {
                 }
             }
             LineKind::Quote(text) | LineKind::Text(text) => {
-                let quoted = matches!(classify(line), LineKind::Quote(_)) && !in_fence;
+                let quoted = matches!(kind, LineKind::Quote(_));
+                let offset = start + (text.as_ptr() as usize - line.as_ptr() as usize);
+                if in_fence {
+                    kept.clear();
+                    kept.push(0..text.len());
+                } else {
+                    kept_ranges(text, &mut kept);
+                }
                 if para.is_some_and(|(_, _, q)| q != quoted) {
-                    end_paragraph(&mut sk, &mut para);
+                    end_paragraph(&mut sk, &mut out, &mut para);
                 }
                 match para {
-                    Some(_) => sk.text.push('\n'),
-                    None => para = Some((sk.text.len(), line_no, quoted)),
+                    Some(_) => out.push(b"\n"),
+                    None => para = Some((out.len, line_no, quoted)),
                 }
-                let shown = if in_fence {
-                    text.to_string()
-                } else {
-                    strip_inline(text)
-                };
-                sk.text.push_str(&shown);
+                for r in &kept {
+                    out.copy_down(offset + r.start..offset + r.end);
+                }
             }
         }
     }
-    end_paragraph(&mut sk, &mut para);
+    end_paragraph(&mut sk, &mut out, &mut para);
+    out.buf.truncate(out.len);
+    // Only whole characters were copied, in order: the buffer is UTF-8.
+    sk.text =
+        String::from_utf8(out.buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     (sk, fm)
 }
 
-fn end_paragraph(sk: &mut Skeleton, para: &mut Option<(usize, usize, bool)>) {
+/// The display text being written over the front of the source it comes from.
+struct InPlace {
+    buf: Vec<u8>,
+    /// Bytes of display text so far, at the front of `buf`.
+    len: usize,
+}
+
+impl InPlace {
+    /// Append bytes; past the end of the source (its last line), the buffer grows.
+    fn push(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        if end > self.buf.len() {
+            self.buf.resize(end, 0);
+        }
+        self.buf[self.len..end].copy_from_slice(bytes);
+        self.len = end;
+    }
+
+    /// Append source bytes from `range`, which lies at or after the end of the display text.
+    fn copy_down(&mut self, range: Range<usize>) {
+        let n = range.len();
+        self.buf.copy_within(range, self.len);
+        self.len += n;
+    }
+}
+
+fn end_paragraph(sk: &mut Skeleton, out: &mut InPlace, para: &mut Option<(usize, usize, bool)>) {
     if let Some((start, line, quoted)) = para.take() {
-        let end = sk.text.len();
-        sk.text.push_str("\n\n");
+        let end = out.len;
+        out.push(b"\n\n");
         sk.push_paragraph(Span::new(start, end), line).blockquote = quoted;
     }
 }
@@ -214,6 +282,162 @@ fn end_paragraph(sk: &mut Skeleton, para: &mut Option<(usize, usize, bool)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reader as it was before it stripped in place (a second buffer, a `String` per
+    /// line): the in-place reader must build exactly the same skeleton.
+    #[allow(clippy::all)]
+    mod reference {
+        use super::super::{FrontMatter, LineKind, classify, front_matter};
+        use crate::document::article::Skeleton;
+        use crate::document::model::{Format, Span};
+
+        fn old_strip_inline(line: &str) -> String {
+            if !line.contains(['*', '_', '`', '[']) {
+                return line.to_string();
+            }
+            let chars: Vec<char> = line.chars().collect();
+            let mut out = String::with_capacity(line.len());
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                let prev = i.checked_sub(1).map(|p| chars[p]);
+                let next = chars.get(i + 1).copied();
+                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                match c {
+                    '*' | '_' => {
+                        let run = chars[i..].iter().take_while(|&&d| d == c).count();
+                        let after = chars.get(i + run).copied();
+                        let flanking =
+                            !(prev.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace));
+                        let intraword = c == '_' && word(prev) && word(after);
+                        if flanking && !intraword && run <= 3 {
+                            i += run;
+                            continue;
+                        }
+                        out.extend(std::iter::repeat_n(c, run));
+                        i += run;
+                        continue;
+                    }
+                    '`' => {}
+                    '[' => {
+                        if let Some((text, used)) = old_link(&chars[i..]) {
+                            out.push_str(&text);
+                            i += used;
+                            continue;
+                        }
+                        out.push(c);
+                    }
+                    _ => out.push(c),
+                }
+                let _ = next;
+                i += 1;
+            }
+            out
+        }
+
+        /// `[text](url)` at the start of `chars`: the text and how many chars the link used.
+        fn old_link(chars: &[char]) -> Option<(String, usize)> {
+            let close = chars.iter().position(|&c| c == ']')?;
+            if chars.get(close + 1) != Some(&'(') {
+                return None;
+            }
+            let end = chars[close..].iter().position(|&c| c == ')')? + close;
+            Some((chars[1..close].iter().collect(), end + 1))
+        }
+
+        /// Read Markdown into a skeleton whose text has the markers removed.
+        fn old_parse_markdown(source: &str) -> (Skeleton, FrontMatter) {
+            let (fm, body_start, first_line) = front_matter(source);
+            let mut sk = Skeleton::new(String::with_capacity(source.len()), Format::Markdown);
+            sk.title = fm.title.clone();
+            let mut para: Option<(usize, usize, bool)> = None; // (start, line, blockquote)
+            let mut in_fence = false;
+            for (n, line) in source[body_start..].split('\n').enumerate() {
+                let line_no = first_line + n + 1;
+                let kind = if in_fence {
+                    match classify(line) {
+                        LineKind::Fence => LineKind::Fence,
+                        _ => LineKind::Text(line),
+                    }
+                } else {
+                    classify(line)
+                };
+                match kind {
+                    LineKind::Fence => {
+                        in_fence = !in_fence;
+                        old_end_paragraph(&mut sk, &mut para);
+                    }
+                    LineKind::Blank => old_end_paragraph(&mut sk, &mut para),
+                    LineKind::Heading(level, text) => {
+                        old_end_paragraph(&mut sk, &mut para);
+                        let text = old_strip_inline(text);
+                        let at_start = sk.paragraphs.is_empty() && sk.sections.is_empty();
+                        if sk.title.is_none() && level == 1 && at_start {
+                            sk.title = Some(text);
+                        } else if at_start && sk.title.as_deref() == Some(text.as_str()) {
+                            // The front matter's title repeated as the first heading: shown once.
+                        } else {
+                            sk.open_section(Some(text), level, line_no);
+                        }
+                    }
+                    LineKind::Quote(text) | LineKind::Text(text) => {
+                        let quoted = matches!(classify(line), LineKind::Quote(_)) && !in_fence;
+                        if para.is_some_and(|(_, _, q)| q != quoted) {
+                            old_end_paragraph(&mut sk, &mut para);
+                        }
+                        match para {
+                            Some(_) => sk.text.push('\n'),
+                            None => para = Some((sk.text.len(), line_no, quoted)),
+                        }
+                        let shown = if in_fence {
+                            text.to_string()
+                        } else {
+                            old_strip_inline(text)
+                        };
+                        sk.text.push_str(&shown);
+                    }
+                }
+            }
+            old_end_paragraph(&mut sk, &mut para);
+            (sk, fm)
+        }
+
+        fn old_end_paragraph(sk: &mut Skeleton, para: &mut Option<(usize, usize, bool)>) {
+            if let Some((start, line, quoted)) = para.take() {
+                let end = sk.text.len();
+                sk.text.push_str("\n\n");
+                sk.push_paragraph(Span::new(start, end), line).blockquote = quoted;
+            }
+        }
+        pub fn parse(source: &str) -> (Skeleton, FrontMatter) {
+            old_parse_markdown(source)
+        }
+
+        pub fn strip(line: &str) -> String {
+            old_strip_inline(line)
+        }
+    }
+
+    fn same_skeleton(a: &Skeleton, b: &Skeleton) -> bool {
+        a.text == b.text && a.title == b.title && a.sections == b.sections && a.paragraphs == b.paragraphs
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stripping_in_place_builds_what_a_second_buffer_built(
+            src in "(---\ntitle: T\n---\n)?([ #>*_`\\[\\]()a-c\n~]|“|é|```){0,80}\n?"
+        ) {
+            let (want, want_fm) = reference::parse(&src);
+            let (got, got_fm) = parse_markdown(src.clone());
+            proptest::prop_assert!(same_skeleton(&got, &want), "{src:?}\n got {:?}\nwant {:?}", got, want);
+            proptest::prop_assert_eq!(got_fm, want_fm);
+        }
+
+        #[test]
+        fn strip_inline_keeps_what_it_kept(line in "([ *_`\\[\\]()a-c]|“|é){0,40}") {
+            proptest::prop_assert_eq!(strip_inline(&line), reference::strip(&line));
+        }
+    }
 
     #[test]
     fn emphasis_markers_are_removed_but_snake_case_stays() {
@@ -228,7 +452,7 @@ mod tests {
     #[test]
     fn front_matter_title_headings_and_blockquotes() {
         let src = "---\ntitle: \"My Talk\"\n---\n# Part one\n\nText *here*.\n\n> “Quoted line,” she said.\n";
-        let (sk, fm) = parse_markdown(src);
+        let (sk, fm) = parse_markdown(src.to_string());
         assert_eq!(fm.title.as_deref(), Some("My Talk"));
         assert_eq!(sk.title.as_deref(), Some("My Talk"));
         assert_eq!(sk.sections[0].heading.as_deref(), Some("Part one"));
@@ -242,7 +466,7 @@ mod tests {
 
     #[test]
     fn a_first_level_one_heading_is_the_title() {
-        let (sk, _) = parse_markdown("# The Title\n\nBody.\n\n## Section\n\nMore.\n");
+        let (sk, _) = parse_markdown("# The Title\n\nBody.\n\n## Section\n\nMore.\n".to_string());
         assert_eq!(sk.title.as_deref(), Some("The Title"));
         assert_eq!(sk.sections.len(), 2);
         assert_eq!(sk.sections[1].level, 2);

@@ -140,9 +140,7 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
         .collect();
     let mut sk = match format {
         InputFormat::Markdown => {
-            let (sk, fm) = markdown::parse_markdown(&text);
-            // The stripped copy replaces the source: free it now, not after the whole build.
-            drop(text);
+            let (sk, fm) = markdown::parse_markdown(text);
             known.extend(fm.speakers);
             sk
         }
