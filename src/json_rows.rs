@@ -41,7 +41,7 @@ fn push_row(buf: &mut Vec<u8>, doc: &Document, index: usize, q: &Quote) {
     buf.extend_from_slice(b",\n    \"speaker\": ");
     push_optional_str(buf, doc.speaker_name(q));
     buf.extend_from_slice(b",\n    \"section\": ");
-    push_optional_str(buf, doc.section_name(q.section));
+    push_optional_str(buf, doc.section_name(q.section()));
     buf.extend_from_slice(b",\n    \"kind\": \"");
     buf.extend_from_slice(q.kind.as_str().as_bytes());
     buf.extend_from_slice(b"\",\n    \"topics\": [");
@@ -54,7 +54,7 @@ fn push_row(buf: &mut Vec<u8>, doc: &Document, index: usize, q: &Quote) {
         buf.extend_from_slice(b"\n    ");
     }
     buf.extend_from_slice(b"],\n    \"line\": ");
-    push_number(buf, q.line);
+    push_number(buf, q.line());
     buf.extend_from_slice(b"\n  }");
 }
 

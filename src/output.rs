@@ -28,10 +28,10 @@ fn quote_row<'a>(doc: &'a Document, index: usize, q: &'a Quote) -> QuoteRow<'a> 
         id: Document::quote_id(index),
         text: doc.quote_text(q),
         speaker: doc.speaker_name(q),
-        section: doc.section_name(q.section),
+        section: doc.section_name(q.section()),
         kind: q.kind.as_str(),
         topics: doc.topic_ids(q),
-        line: q.line,
+        line: q.line(),
     }
 }
 
@@ -85,7 +85,7 @@ fn section_rows(doc: &Document) -> Vec<SectionRow<'_>> {
 pub fn section_quote_counts(doc: &Document) -> Vec<usize> {
     let mut counts = vec![0; doc.sections.len()];
     for q in doc.quotes.iter().filter(|q| Document::is_primary(q)) {
-        if let Some(c) = counts.get_mut(q.section) {
+        if let Some(c) = counts.get_mut(q.section()) {
             *c += 1;
         }
     }
@@ -156,7 +156,7 @@ pub fn quotes_text(out: &mut dyn Write, doc: &Document, chosen: &[usize], width:
             "{}  {} · {} · line {}",
             row.id,
             row.speaker.unwrap_or("unattributed"),
-            doc.section_label(q.section),
+            doc.section_label(q.section()),
             row.line
         );
         if !row.topics.is_empty() {
@@ -212,7 +212,7 @@ pub fn quotes_markdown(out: &mut dyn Write, doc: &Document, chosen: &[usize]) ->
             out,
             ">\n> — **{}**, *{}* (line {}, {}){}\n",
             clean(row.speaker.unwrap_or("unattributed")),
-            clean(doc.section_label(doc.quotes[i].section)),
+            clean(doc.section_label(doc.quotes[i].section())),
             row.line,
             row.id,
             topics
@@ -276,7 +276,7 @@ pub fn plain_document(out: &mut dyn Write, doc: &Document, width: usize) -> io::
             for line in wrap_plain(doc.slice(p.span), width.saturating_sub(prefix.len()).max(1)) {
                 writeln!(out, "{prefix}{line}")?;
             }
-            while let Some((i, q)) = quotes.next_if(|(_, q)| q.last_paragraph <= pi) {
+            while let Some((i, q)) = quotes.next_if(|(_, q)| q.last_paragraph() <= pi) {
                 if Document::is_primary(q) {
                     writeln!(
                         out,

@@ -97,9 +97,9 @@ fn quote_kinds_follow_length() {
 fn every_quote_lies_inside_its_paragraphs() {
     let d = common::bundled();
     for q in &d.quotes {
-        let first = &d.paragraphs[q.paragraph];
-        let last = &d.paragraphs[q.last_paragraph];
-        assert!(first.span.start <= q.outer.start && q.outer.end <= last.span.end);
-        assert!(q.outer.start <= q.inner.start && q.inner.end <= q.outer.end);
+        let first = &d.paragraphs[q.paragraph()];
+        let last = &d.paragraphs[q.last_paragraph()];
+        assert!(first.span.start() <= q.outer.start() && q.outer.end() <= last.span.end());
+        assert!(q.outer.start() <= q.inner.start() && q.inner.end() <= q.outer.end());
     }
 }

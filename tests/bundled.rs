@@ -86,13 +86,13 @@ fn every_full_statement_is_putins_and_whole() {
 fn quotes_sit_in_their_sections_and_lines() {
     let doc = bundled();
     let hope = quote_containing(&doc, "white sneakers");
-    assert_eq!((hope.section, hope.line), (0, 9));
+    assert_eq!((hope.section(), hope.line()), (0, 9));
     let coffin = quote_containing(&doc, "In a coffin of pockets");
     assert_eq!(
-        doc.section_heading(coffin.section),
+        doc.section_heading(coffin.section()),
         Some("“In a coffin has no pockets”")
     );
-    assert_eq!(coffin.line, 53);
+    assert_eq!(coffin.line(), 53);
 }
 
 #[test]

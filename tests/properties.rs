@@ -53,14 +53,14 @@ proptest! {
         for format in [InputFormat::Auto, InputFormat::Markdown, InputFormat::Transcript] {
             let doc = document::parse(text.clone(), format, &Lexicon::bundled());
             for q in &doc.quotes {
-                let first = &doc.paragraphs[q.paragraph];
-                let last = &doc.paragraphs[q.last_paragraph];
-                prop_assert!(first.span.start <= q.outer.start && q.outer.end <= last.span.end);
-                prop_assert!(q.outer.start <= q.inner.start && q.inner.end <= q.outer.end);
-                prop_assert!(doc.text.is_char_boundary(q.inner.start) && doc.text.is_char_boundary(q.inner.end));
+                let first = &doc.paragraphs[q.paragraph()];
+                let last = &doc.paragraphs[q.last_paragraph()];
+                prop_assert!(first.span.start() <= q.outer.start() && q.outer.end() <= last.span.end());
+                prop_assert!(q.outer.start() <= q.inner.start() && q.inner.end() <= q.outer.end());
+                prop_assert!(doc.text.is_char_boundary(q.inner.start()) && doc.text.is_char_boundary(q.inner.end()));
             }
             for p in &doc.paragraphs {
-                prop_assert!(p.span.end <= doc.text.len());
+                prop_assert!(p.span.end() <= doc.text.len());
             }
         }
     }
@@ -100,7 +100,7 @@ fn fuzz_regressions_stay_fixed() {
             InputFormat::Transcript,
         ] {
             let doc = document::parse(text.clone(), format, &Lexicon::bundled());
-            assert!(doc.quotes.iter().all(|q| q.outer.end <= doc.text.len()));
+            assert!(doc.quotes.iter().all(|q| q.outer.end() <= doc.text.len()));
         }
         replayed += 1;
     }

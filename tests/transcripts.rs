@@ -223,7 +223,7 @@ fn a_long_turn_of_many_paragraphs_is_one_turn() {
         .iter()
         .find(|q| q.kind == QuoteKind::Turn && doc.speaker_name(q) == Some("SENATOR HOLLOWAY"))
         .unwrap();
-    assert_eq!(turn.last_paragraph - turn.paragraph, 11);
+    assert_eq!(turn.last_paragraph() - turn.paragraph(), 11);
 }
 
 #[test]

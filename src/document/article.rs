@@ -43,20 +43,14 @@ impl Skeleton {
             self.open_section(None, 1, line);
         }
         let section = self.sections.len() - 1;
-        self.paragraphs.push(Paragraph {
-            span,
-            line,
-            section,
-            label: None,
-            blockquote: false,
-        });
+        self.paragraphs.push(Paragraph::new(span, line, section));
         self.sections[section].end_paragraph = self.paragraphs.len();
         let last = self.paragraphs.len() - 1;
         &mut self.paragraphs[last]
     }
 
     pub fn slice(&self, span: Span) -> &str {
-        &self.text[span.start..span.end]
+        &self.text[span.start()..span.end()]
     }
 }
 

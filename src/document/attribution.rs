@@ -443,17 +443,17 @@ impl<'a> Tokens<'a> {
         self.triggers.clear();
         self.addressing.clear();
         self.capitals.clear();
-        let mut pos = span.start;
+        let mut pos = span.start();
         for &(index, outer) in quotes {
-            let start = outer.start.max(span.start);
+            let start = outer.start().max(span.start());
             if start > pos {
                 self.words(&text[pos..start]);
             }
             self.toks.push(Tok::Quote(index));
-            pos = pos.max(outer.end.min(span.end));
+            pos = pos.max(outer.end().min(span.end()));
         }
-        if pos < span.end {
-            self.words(&text[pos..span.end]);
+        if pos < span.end() {
+            self.words(&text[pos..span.end()]);
         }
     }
 
@@ -725,7 +725,7 @@ pub fn attribute(
         tokens.fill(text, narrative_span(&paragraphs[index]), by_paragraph.of(index));
         let sign_off = paragraphs
             .get(index + 1)
-            .and_then(|p| sign_off_name(&text[p.span.start..p.span.end]));
+            .and_then(|p| sign_off_name(&text[p.span.start()..p.span.end()]));
         walk.paragraph(index, &tokens, targets, sign_off, paragraphs, text);
     }
     walk.result
@@ -775,7 +775,7 @@ impl QuotesByParagraph {
 /// A paragraph without its transcript label.
 fn narrative_span(p: &Paragraph) -> Span {
     match &p.label {
-        Some(label) => Span::new(label.span.end.min(p.span.end), p.span.end),
+        Some(label) => Span::new(label.span.end().min(p.span.end()), p.span.end()),
         None => p.span,
     }
 }
@@ -946,8 +946,8 @@ impl Walk<'_> {
         }
         let before = first.checked_sub(1)?;
         let prev = &paragraphs[before];
-        if prev.section == paragraphs[first].section
-            && text[prev.span.start..prev.span.end].trim_end().ends_with(':')
+        if prev.section() == paragraphs[first].section()
+            && text[prev.span.start()..prev.span.end()].trim_end().ends_with(':')
             && let Some(s) = self.paragraph_speaker[before]
         {
             return Some(s);

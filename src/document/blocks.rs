@@ -29,7 +29,7 @@ pub fn split_paragraphs(text: &str) -> Vec<RawBlock> {
         } else {
             match current.as_mut() {
                 Some(b) => {
-                    b.span.end = line_end;
+                    b.span.set_end(line_end);
                     b.lines += 1;
                 }
                 None => {
@@ -84,9 +84,9 @@ mod tests {
         let text = "one\ntwo\n\n  \nthree\n";
         let blocks = split_paragraphs(text);
         assert_eq!(blocks.len(), 2);
-        assert_eq!(&text[blocks[0].span.start..blocks[0].span.end], "one\ntwo");
+        assert_eq!(&text[blocks[0].span.start()..blocks[0].span.end()], "one\ntwo");
         assert_eq!((blocks[0].line, blocks[0].lines), (1, 2));
-        assert_eq!(&text[blocks[1].span.start..blocks[1].span.end], "three");
+        assert_eq!(&text[blocks[1].span.start()..blocks[1].span.end()], "three");
         assert_eq!(blocks[1].line, 5);
     }
 }

@@ -14,8 +14,11 @@ pub const BUNDLED_TEXT: &str = include_str!("../../assets/stone-putin-interview-
 
 /// Bytes looked at when deciding whether a file is binary.
 const BINARY_PROBE: usize = 8 * 1024;
+/// Largest text a document may hold: offsets into it are stored as `u32` (SPEC §8), with
+/// a little room for the separators the Markdown reader adds at the end.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize - 1024;
 /// Largest input read; beyond this a file is refused rather than exhausting memory.
-pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: u64 = MAX_TEXT_BYTES as u64;
 
 /// Where a document comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +62,7 @@ pub enum LoadError {
     Read(String, io::Error),
     #[error("cannot read '{}': it looks like a binary file (NUL bytes), not text", for_terminal(.0))]
     Binary(String),
-    #[error("cannot read '{}': larger than the {} GiB limit", for_terminal(.0), MAX_INPUT_BYTES >> 30)]
+    #[error("cannot read '{}': larger than the 4 GiB limit", for_terminal(.0))]
     TooLarge(String),
 }
 
@@ -146,6 +149,16 @@ fn read_limited(reader: impl Read, name: &str, expected: usize) -> Result<Vec<u8
         return Err(LoadError::TooLarge(name.to_string()));
     }
     Ok(bytes)
+}
+
+/// Decode a document's bytes, refusing text that would outgrow [`MAX_TEXT_BYTES`] (invalid
+/// bytes become three-byte U+FFFD, so the text can be larger than the file).
+pub fn decode_within_limit(bytes: Vec<u8>, name: &str) -> Result<Decoded, LoadError> {
+    let decoded = decode(bytes);
+    if decoded.text.len() > MAX_TEXT_BYTES {
+        return Err(LoadError::TooLarge(name.to_string()));
+    }
+    Ok(decoded)
 }
 
 /// Drop a BOM, turn CRLF and lone CR into LF, and decode UTF-8 (lossily, reporting it).

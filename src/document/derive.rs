@@ -882,11 +882,11 @@ pub fn derive_topics(doc: &Document) -> Vec<Topic> {
     // A statement inside a turn repeats the turn's words: count each passage once.
     let mut turn_end = 0;
     for (index, q) in doc.quotes.iter().enumerate() {
-        if !matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) || q.outer.end <= turn_end {
+        if !matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) || q.outer.end() <= turn_end {
             continue;
         }
         if q.kind == QuoteKind::Turn {
-            turn_end = q.outer.end;
+            turn_end = q.outer.end();
         }
         let mut seen = BTreeSet::new();
         for key in words(doc.slice(q.inner)).filter_map(term_key) {

@@ -47,7 +47,7 @@ impl QuoteFilter {
     pub fn passes(&self, doc: &Document, q: &Quote) -> bool {
         self.kind_passes(q.kind)
             && self.topics_pass(q.topics)
-            && self.speaker_passes(q.speaker)
+            && self.speaker_passes(q.speaker())
             && self.search_passes(doc, q)
     }
 

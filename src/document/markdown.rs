@@ -459,7 +459,7 @@ mod tests {
         assert_eq!(sk.sections[0].line, 4);
         assert_eq!(sk.paragraphs.len(), 2);
         assert_eq!(sk.slice(sk.paragraphs[0].span), "Text here.");
-        assert_eq!(sk.paragraphs[0].line, 6);
+        assert_eq!(sk.paragraphs[0].line(), 6);
         assert!(sk.paragraphs[1].blockquote);
         assert_eq!(sk.slice(sk.paragraphs[1].span), "“Quoted line,” she said.");
     }

@@ -63,7 +63,7 @@ pub fn load(origin: &Origin, format: InputFormat, lexicon: &Lexicon) -> Result<L
 
 /// Read and decode a document's text, with the notices the user should see.
 pub fn read_text(origin: &Origin) -> Result<(String, Vec<String>), Error> {
-    let decoded = decode::decode(decode::read_bytes(origin)?);
+    let decoded = decode::decode_within_limit(decode::read_bytes(origin)?, &origin.display_name())?;
     let mut warnings = Vec::new();
     if decoded.lossy {
         warnings.push(format!(
@@ -204,7 +204,7 @@ fn build(sk: Skeleton, turns: &[Turn], mut registry: Registry, lexicon: &Lexicon
         };
         quotes.push(make_quote(&sk, &mut lines, at, speaker, kind));
     }
-    quotes.sort_by_key(|q| (q.outer.start, std::cmp::Reverse(q.outer.end)));
+    quotes.sort_by_key(|q| (q.outer.start(), std::cmp::Reverse(q.outer.end())));
     let mut doc = Document {
         title: sk.title,
         format: sk.format,
@@ -244,17 +244,15 @@ fn make_quote(
     kind: QuoteKind,
 ) -> Quote {
     let p = &sk.paragraphs[at.paragraph];
-    Quote {
+    let place = QuotePlace {
         inner: at.inner,
         outer: at.outer,
         paragraph: at.paragraph,
         last_paragraph: at.last_paragraph,
-        speaker,
-        kind,
-        topics: TopicSet::default(),
-        line: lines.line_at(&sk.text, p.span.start, p.line, at.inner.start),
-        section: p.section,
-    }
+        line: lines.line_at(&sk.text, p.span.start(), p.line(), at.inner.start()),
+        section: p.section(),
+    };
+    Quote::new(place, speaker, kind)
 }
 
 /// Quotes shorter than this many words take their paragraph as context for topics.
@@ -278,18 +276,18 @@ pub fn assign_topics(doc: &mut Document) {
 
 fn topics_of(doc: &Document, hits: &topics::Hits, paragraph_topics: &[TopicSet], q: &Quote) -> TopicSet {
     let mut set = hits.topics_in(q.inner);
-    let para = &doc.paragraphs[q.paragraph];
+    let para = &doc.paragraphs[q.paragraph()];
     if q.kind != QuoteKind::Turn && !has_words(doc.slice(q.inner), SHORT_QUOTE_WORDS) {
-        set.0 |= paragraph_topics[q.paragraph].0;
+        set.0 |= paragraph_topics[q.paragraph()].0;
     }
-    let opens_paragraph = q.outer.start == para.span.start && para.label.is_none();
-    if opens_paragraph && let Some(prev) = q.paragraph.checked_sub(1).map(|i| &doc.paragraphs[i]) {
+    let opens_paragraph = q.outer.start() == para.span.start() && para.label.is_none();
+    if opens_paragraph && let Some(prev) = q.paragraph().checked_sub(1).map(|i| &doc.paragraphs[i]) {
         let narrative = !doc
             .slice(prev.span)
             .trim_start()
             .starts_with(['“', '"', '«', '„']);
-        if narrative && prev.section == para.section {
-            set.0 |= paragraph_topics[q.paragraph - 1].0;
+        if narrative && prev.section() == para.section() {
+            set.0 |= paragraph_topics[q.paragraph() - 1].0;
         }
     }
     set
@@ -304,7 +302,7 @@ fn has_words(text: &str, n: usize) -> bool {
 /// quoted), renumbering the quotes' and labels' references.
 fn drop_unquoted_speakers(doc: &mut Document) {
     let mut used = vec![false; doc.speakers.len()];
-    for s in doc.quotes.iter().filter_map(|q| q.speaker) {
+    for s in doc.quotes.iter().filter_map(|q| q.speaker()) {
         used[s] = true;
     }
     let mut remap = vec![None; doc.speakers.len()];
@@ -317,11 +315,11 @@ fn drop_unquoted_speakers(doc: &mut Document) {
     }
     doc.speakers = kept;
     for q in &mut doc.quotes {
-        q.speaker = q.speaker.and_then(|s| remap[s]);
+        q.set_speaker(q.speaker().and_then(|s| remap[s]));
     }
     for p in &mut doc.paragraphs {
         if let Some(label) = &mut p.label {
-            label.speaker = remap[label.speaker].unwrap_or(0);
+            label.set_speaker(remap[label.speaker()].unwrap_or(0));
         }
     }
 }

@@ -3,23 +3,47 @@
 //! Text is kept once, in [`Document::text`]; paragraphs and quotes refer to it by byte
 //! ranges ([`Span`]) so a 100 MB transcript is not copied per paragraph (SPEC §8).
 
+use std::num::NonZeroU32;
+
 use serde::{Deserialize, Serialize};
 
-/// A byte range into [`Document::text`].
+/// A byte range into [`Document::text`]. Offsets are `u32` (documents are under 4 GiB,
+/// see `decode::MAX_INPUT_BYTES`): a 100 MB hearing holds a million spans, and their size
+/// is most of the index's (SPEC §8).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Span {
     /// First byte.
-    pub start: usize,
+    start: u32,
     /// One past the last byte.
-    pub end: usize,
+    end: u32,
 }
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        Span {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+    /// First byte.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    /// One past the last byte.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+    pub fn set_start(&mut self, start: usize) {
+        self.start = offset(start);
+    }
+    pub fn set_end(&mut self, end: usize) {
+        self.end = offset(end);
+    }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
     }
     pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
+        self.end().saturating_sub(self.start())
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -28,6 +52,12 @@ impl Span {
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
+}
+
+/// A byte offset as stored: documents larger than `u32` are refused when read, so this
+/// saturates only for text that was never loaded from a file (and then stays in bounds).
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// How the document arrived; decides which parser built it.
@@ -92,9 +122,9 @@ pub struct Paragraph {
     /// Where the paragraph's text lies in [`Document::text`].
     pub span: Span,
     /// 1-based source line of its first line.
-    pub line: usize,
+    line: u32,
     /// Index of the section holding it.
-    pub section: usize,
+    section: u32,
     /// The speaker label that opens it, when it starts a transcript turn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Label>,
@@ -109,7 +139,48 @@ pub struct Label {
     /// The label text including its colon, as written.
     pub span: Span,
     /// Index into [`Document::speakers`].
-    pub speaker: usize,
+    speaker: u32,
+}
+
+/// Indices are kept as `u32`, like a quote's (SPEC §8: a hearing has half a million
+/// paragraphs), and handed out as `usize`.
+impl Paragraph {
+    pub fn new(span: Span, line: usize, section: usize) -> Paragraph {
+        Paragraph {
+            span,
+            line: stored(line),
+            section: stored(section),
+            label: None,
+            blockquote: false,
+        }
+    }
+    /// 1-based source line of its first line.
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+    /// Index of the section holding it.
+    pub fn section(&self) -> usize {
+        self.section as usize
+    }
+    pub fn set_section(&mut self, section: usize) {
+        self.section = stored(section);
+    }
+}
+
+impl Label {
+    pub fn new(span: Span, speaker: usize) -> Label {
+        Label {
+            span,
+            speaker: stored(speaker),
+        }
+    }
+    /// Index into [`Document::speakers`].
+    pub fn speaker(&self) -> usize {
+        self.speaker as usize
+    }
+    pub fn set_speaker(&mut self, speaker: usize) {
+        self.speaker = stored(speaker);
+    }
 }
 
 /// What kind of quotable unit a quote is.
@@ -122,6 +193,84 @@ pub enum QuoteKind {
     Phrase,
     /// A whole transcript turn.
     Turn,
+}
+
+/// Where a quote stands, for [`Quote::new`].
+#[derive(Debug, Clone, Copy)]
+pub struct QuotePlace {
+    pub inner: Span,
+    pub outer: Span,
+    pub paragraph: usize,
+    pub last_paragraph: usize,
+    pub line: usize,
+    pub section: usize,
+}
+
+/// An index as a quote stores it: a document under 4 GiB has fewer than `u32::MAX`
+/// paragraphs, sections, lines and speakers.
+fn stored(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+/// A speaker index as a quote stores it: one more than the index, so `None` is zero.
+fn speaker_slot(index: usize) -> Option<NonZeroU32> {
+    NonZeroU32::new(stored(index).saturating_add(1))
+}
+
+/// The JSON form of a quote's speaker: the index into `speakers`, or `null`.
+mod speaker_index {
+    use std::num::NonZeroU32;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(slot: &Option<NonZeroU32>, s: S) -> Result<S::Ok, S::Error> {
+        slot.map(|n| n.get() - 1).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NonZeroU32>, D::Error> {
+        Ok(Option::<u32>::deserialize(d)?.and_then(|i| NonZeroU32::new(i.saturating_add(1))))
+    }
+}
+
+/// Indices are kept as `u32` (a 100 MB hearing has half a million quotes; SPEC §8) and
+/// handed out as `usize`.
+impl Quote {
+    pub fn new(place: QuotePlace, speaker: Option<usize>, kind: QuoteKind) -> Quote {
+        Quote {
+            inner: place.inner,
+            outer: place.outer,
+            paragraph: stored(place.paragraph),
+            last_paragraph: stored(place.last_paragraph),
+            speaker: speaker.and_then(speaker_slot),
+            kind,
+            topics: TopicSet::default(),
+            line: stored(place.line),
+            section: stored(place.section),
+        }
+    }
+    /// Paragraph the quote starts in.
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
+    /// Paragraph the quote ends in (differs for multi-paragraph quotes and turns).
+    pub fn last_paragraph(&self) -> usize {
+        self.last_paragraph as usize
+    }
+    /// Index into [`Document::speakers`]; `None` when the text does not say who spoke.
+    pub fn speaker(&self) -> Option<usize> {
+        self.speaker.map(|s| s.get() as usize - 1)
+    }
+    pub fn set_speaker(&mut self, speaker: Option<usize>) {
+        self.speaker = speaker.and_then(speaker_slot);
+    }
+    /// 1-based source line where the quote starts.
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+    /// Index of the section holding it.
+    pub fn section(&self) -> usize {
+        self.section as usize
+    }
 }
 
 impl QuoteKind {
@@ -166,17 +315,19 @@ pub struct Quote {
     /// The quote including its marks (what the reader highlights).
     pub outer: Span,
     /// Paragraph the quote starts in.
-    pub paragraph: usize,
+    paragraph: u32,
     /// Paragraph the quote ends in (differs for multi-paragraph quotes and turns).
-    pub last_paragraph: usize,
-    /// Index into [`Document::speakers`]; `None` when the text does not say who spoke.
-    pub speaker: Option<usize>,
+    last_paragraph: u32,
+    /// Index into [`Document::speakers`] plus one; `None` when the text does not say who
+    /// spoke (stored so, an unattributed quote costs no extra bytes; written as the index).
+    #[serde(with = "speaker_index")]
+    speaker: Option<NonZeroU32>,
     pub kind: QuoteKind,
     pub topics: TopicSet,
     /// 1-based source line where the quote starts.
-    pub line: usize,
+    line: u32,
     /// Index of the section holding it.
-    pub section: usize,
+    section: u32,
 }
 
 /// Someone quoted in the document.
@@ -210,7 +361,7 @@ pub struct Topic {
 impl Document {
     /// The text a span points at (empty if a hand-edited JSON file gives a bad range).
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start..span.end).unwrap_or("")
+        self.text.get(span.range()).unwrap_or("")
     }
 
     /// The stable id scripts use for a quote (`q1`, `q2`, …).
@@ -224,7 +375,7 @@ impl Document {
 
     pub fn speaker_name(&self, quote: &Quote) -> Option<&str> {
         quote
-            .speaker
+            .speaker()
             .and_then(|s| self.speakers.get(s))
             .map(|s| s.name.as_str())
     }
@@ -264,7 +415,7 @@ impl Document {
     pub fn section_quote_count(&self, section: usize) -> usize {
         self.quotes
             .iter()
-            .filter(|q| q.section == section && Self::is_primary(q))
+            .filter(|q| q.section() == section && Self::is_primary(q))
             .count()
     }
 
@@ -277,7 +428,7 @@ impl Document {
             t.quotes = 0;
         }
         for q in self.quotes.iter().filter(|q| Self::is_primary(q)) {
-            if let Some(s) = q.speaker.and_then(|s| self.speakers.get_mut(s)) {
+            if let Some(s) = q.speaker().and_then(|s| self.speakers.get_mut(s)) {
                 s.quotes += 1;
             }
             for t in q.topics.iter() {

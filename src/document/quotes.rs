@@ -85,7 +85,7 @@ pub fn scan(text: &str, paragraphs: &[Paragraph]) -> Vec<FoundQuote> {
     for index in 0..paragraphs.len() {
         scanner.scan_paragraph(index);
     }
-    scanner.found.sort_by_key(|q| q.outer.start);
+    scanner.found.sort_by_key(|q| q.outer.start());
     scanner.found
 }
 
@@ -95,7 +95,7 @@ impl Scanner<'_> {
     /// of decoding every character of a 100 MB text.
     fn scan_paragraph(&mut self, index: usize) {
         let span = self.paragraphs[index].span;
-        let body = &self.text[span.start..span.end];
+        let body = &self.text[span.start()..span.end()];
         let mut from = 0;
         if !self.stack.is_empty() {
             // A quote running on from the last paragraph may repeat its opening mark here.
@@ -115,7 +115,7 @@ impl Scanner<'_> {
             }
             let prev = body[..i].chars().next_back();
             let next = body[i + c.len_utf8()..].chars().next();
-            self.on_char(c, prev, next, span.start + i, index);
+            self.on_char(c, prev, next, span.start() + i, index);
         }
         self.end_paragraph(index);
     }
@@ -193,7 +193,7 @@ impl Scanner<'_> {
             return;
         }
         self.stack.clear();
-        let end = self.paragraphs[index].span.end;
+        let end = self.paragraphs[index].span.end();
         self.emit(bottom, end, end, index);
     }
 
@@ -201,8 +201,8 @@ impl Scanner<'_> {
         let (Some(this), Some(following)) = (self.paragraphs.get(next - 1), self.paragraphs.get(next)) else {
             return false;
         };
-        let body = &self.text[following.span.start..following.span.end];
-        this.section == following.section
+        let body = &self.text[following.span.start()..following.span.end()];
+        this.section() == following.section()
             && following.label.is_none()
             && body
                 .trim_start()
@@ -213,7 +213,7 @@ impl Scanner<'_> {
 
     fn paragraph_of(&self, at: usize) -> usize {
         self.paragraphs
-            .partition_point(|p| p.span.end < at)
+            .partition_point(|p| p.span.end() < at)
             .min(self.paragraphs.len().saturating_sub(1))
     }
 
@@ -233,9 +233,9 @@ impl Scanner<'_> {
 
 /// Shrink a span to exclude white space at either end.
 pub fn trim_span(text: &str, span: Span) -> Span {
-    let s = &text[span.start..span.end];
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.end - (s.len() - s.trim_end().len());
+    let s = &text[span.start()..span.end()];
+    let start = span.start() + (s.len() - s.trim_start().len());
+    let end = span.end() - (s.len() - s.trim_end().len());
     Span::new(start, end.max(start))
 }
 
@@ -278,7 +278,7 @@ mod tests {
         let sk = parse_article(format!("Title\n\n{text}"));
         scan(&sk.text, &sk.paragraphs)
             .iter()
-            .map(|q| sk.text[q.inner.start..q.inner.end].to_string())
+            .map(|q| sk.text[q.inner.start()..q.inner.end()].to_string())
             .collect()
     }
 

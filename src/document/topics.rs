@@ -197,9 +197,9 @@ impl Hits {
     /// The topics with a keyword starting inside `span`.
     pub fn topics_in(&self, span: Span) -> TopicSet {
         let key = |at: usize| (at as u64) << Self::TOPIC_BITS;
-        let from = self.0.partition_point(|&h| h < key(span.start));
+        let from = self.0.partition_point(|&h| h < key(span.start()));
         let mut set = TopicSet::default();
-        for &h in self.0[from..].iter().take_while(|&&h| h < key(span.end)) {
+        for &h in self.0[from..].iter().take_while(|&&h| h < key(span.end())) {
             set.insert((h & ((1 << Self::TOPIC_BITS) - 1)) as usize);
         }
         set

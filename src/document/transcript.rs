@@ -228,8 +228,8 @@ pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry) -> Vec<Turn> {
     let mut speaker_of: WordMap<String, (usize, String)> = WordMap::default();
     for index in 0..sk.paragraphs.len() {
         let span = sk.paragraphs[index].span;
-        let section = sk.paragraphs[index].section;
-        let paragraph = &sk.text[span.start..span.end];
+        let section = sk.paragraphs[index].section();
+        let paragraph = &sk.text[span.start()..span.end()];
         if let Some(found) = label_at(paragraph) {
             let speaker = match speaker_of.get(found.name) {
                 Some((id, form)) => {
@@ -243,24 +243,21 @@ pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry) -> Vec<Turn> {
                     id
                 }
             };
-            let label_end = span.start + found.len;
-            let label_text_end = paragraph[..found.len].trim_end().len() + span.start;
-            sk.paragraphs[index].label = Some(Label {
-                span: Span::new(span.start, label_text_end),
-                speaker,
-            });
+            let label_end = span.start() + found.len;
+            let label_text_end = paragraph[..found.len].trim_end().len() + span.start();
+            sk.paragraphs[index].label = Some(Label::new(Span::new(span.start(), label_text_end), speaker));
             turns.push(Turn {
                 first_paragraph: index,
                 last_paragraph: index,
                 speaker,
-                body: Span::new(label_end.min(span.end), span.end),
+                body: Span::new(label_end.min(span.end()), span.end()),
             });
         } else if let Some(turn) = turns.last_mut()
             && turn.last_paragraph + 1 == index
-            && sk.paragraphs[turn.first_paragraph].section == section
+            && sk.paragraphs[turn.first_paragraph].section() == section
         {
             turn.last_paragraph = index;
-            turn.body.end = span.end;
+            turn.body.set_end(span.end());
         }
     }
     turns
@@ -361,8 +358,8 @@ fn turn_kind(sk: &Skeleton, turn: &Turn) -> (String, bool) {
             name.trim_matches(['*', '_', ':', ' ', '.']).to_lowercase()
         })
         .unwrap_or_default();
-    let first_paragraph_end = sk.paragraphs[turn.first_paragraph].span.end;
-    let opening = &sk.text[turn.body.start..first_paragraph_end.max(turn.body.start)];
+    let first_paragraph_end = sk.paragraphs[turn.first_paragraph].span.end();
+    let opening = &sk.text[turn.body.start()..first_paragraph_end.max(turn.body.start())];
     (label, opening.trim_end().ends_with('?'))
 }
 
@@ -387,7 +384,7 @@ fn resection(sk: &mut Skeleton, starts: &[(usize, String)]) {
             heading: None,
             label: None,
             level: 1,
-            line: sk.paragraphs[0].line,
+            line: sk.paragraphs[0].line(),
             first_paragraph: 0,
             end_paragraph: first,
         });
@@ -398,14 +395,14 @@ fn resection(sk: &mut Skeleton, starts: &[(usize, String)]) {
             heading: None,
             label: Some(label.clone()),
             level: 1,
-            line: sk.paragraphs[*start].line,
+            line: sk.paragraphs[*start].line(),
             first_paragraph: *start,
             end_paragraph: end,
         });
     }
     for (index, section) in sections.iter().enumerate() {
         for p in &mut sk.paragraphs[section.first_paragraph..section.end_paragraph] {
-            p.section = index;
+            p.set_section(index);
         }
     }
     sk.sections = sections;

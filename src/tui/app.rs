@@ -77,7 +77,7 @@ pub struct App {
 fn max_reach(doc: &Document) -> usize {
     doc.quotes
         .iter()
-        .map(|q| q.last_paragraph - q.paragraph)
+        .map(|q| q.last_paragraph() - q.paragraph())
         .max()
         .unwrap_or(0)
 }
@@ -151,7 +151,7 @@ impl App {
             self.search = Search::run(&self.search.query.clone(), &self.doc.text);
             self.search.current = current.filter(|&c| c < self.search.matches.len());
         }
-        let paragraph = self.doc.paragraphs.partition_point(|p| p.span.end <= offset);
+        let paragraph = self.doc.paragraphs.partition_point(|p| p.span.end() <= offset);
         if paragraph < self.doc.paragraphs.len() {
             let block = self.blocks.of_paragraph[paragraph];
             let vp = self.viewport();
@@ -462,7 +462,7 @@ impl App {
             .collect();
         self.section_counts = vec![0; doc.sections.len()];
         for &q in &self.passing {
-            self.section_counts[doc.quotes[q].section] += 1;
+            self.section_counts[doc.quotes[q].section()] += 1;
         }
         let unfiltered = QuoteFilter {
             topics: TopicSet::default(),
@@ -493,7 +493,7 @@ impl App {
         let mut keep = vec![false; self.blocks.blocks.len()];
         for &q in &self.passing {
             let q = &self.doc.quotes[q];
-            for p in q.paragraph..=q.last_paragraph {
+            for p in q.paragraph()..=q.last_paragraph() {
                 keep[self.blocks.of_paragraph[p]] = true;
             }
         }
@@ -542,14 +542,14 @@ impl App {
                 let block = self.visible[self.top.index];
                 let lines = vp.cache.lines(&self.doc, &self.blocks, block, vp.width);
                 let local = lines.get(self.top.row).map_or(0, |l| l.start);
-                self.doc.paragraphs[p].span.start + local
+                self.doc.paragraphs[p].span.start() + local
             }
             Some(Block::Heading(s)) => {
                 let first = self.doc.sections[s].first_paragraph;
                 self.doc
                     .paragraphs
                     .get(first)
-                    .map_or(0, |p| p.span.start.saturating_sub(1))
+                    .map_or(0, |p| p.span.start().saturating_sub(1))
             }
             _ => 0,
         }
@@ -557,11 +557,11 @@ impl App {
 
     fn step_quote(&mut self, forward: bool) {
         let reference = match self.marked {
-            Some(m) if self.is_on_screen(m) => self.doc.quotes[m].outer.start,
+            Some(m) if self.is_on_screen(m) => self.doc.quotes[m].outer.start(),
             _ if forward => self.top_offset(),
             _ => self.top_offset().saturating_sub(1),
         };
-        let starts = |&q: &usize| self.doc.quotes[q].outer.start;
+        let starts = |&q: &usize| self.doc.quotes[q].outer.start();
         let target = if forward {
             self.passing
                 .iter()
@@ -587,9 +587,9 @@ impl App {
     fn is_on_screen(&self, quote: usize) -> bool {
         let vp = self.viewport();
         let q = &self.doc.quotes[quote];
-        let block = self.blocks.of_paragraph[q.paragraph];
+        let block = self.blocks.of_paragraph[q.paragraph()];
         let index = vp.index_of_block(block);
-        let row = vp.row_of_offset(block, q.inner.start);
+        let row = vp.row_of_offset(block, q.inner.start());
         let pos = ScrollPos { index, row };
         let last_row = vp.down(self.top, vp.height.saturating_sub(1));
         pos >= self.top && (pos < last_row || last_row == vp.bottom())
@@ -598,7 +598,7 @@ impl App {
     /// Scroll the quote into view and mark it.
     pub fn goto_quote(&mut self, quote: usize) {
         let q = &self.doc.quotes[quote];
-        self.reveal_offset(q.paragraph, q.inner.start);
+        self.reveal_offset(q.paragraph(), q.inner.start());
         self.marked = Some(quote);
         if let Some(i) = self.passing.iter().position(|&p| p == quote) {
             self.list_selected = i;
@@ -625,7 +625,7 @@ impl App {
             return;
         }
         let from = match self.search.current {
-            Some(c) => self.search.matches[c].start + usize::from(forward),
+            Some(c) => self.search.matches[c].start() + usize::from(forward),
             None => self.top_offset(),
         };
         let next = if forward {
@@ -641,8 +641,8 @@ impl App {
 
     fn goto_match(&mut self, i: usize) {
         self.search.current = Some(i);
-        let offset = self.search.matches[i].start;
-        let p = self.doc.paragraphs.partition_point(|p| p.span.end < offset);
+        let offset = self.search.matches[i].start();
+        let p = self.doc.paragraphs.partition_point(|p| p.span.end() < offset);
         if p < self.doc.paragraphs.len() {
             self.view = View::Reader;
             self.reveal_offset(p, offset);

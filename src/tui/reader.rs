@@ -82,9 +82,9 @@ impl ParagraphStyle {
         let p = &app.doc.paragraphs[paragraph];
         ParagraphStyle {
             paragraph,
-            start: p.span.start,
+            start: p.span.start(),
             quotes: quotes_in_paragraph(&app.doc, paragraph, app.max_reach),
-            label: p.label.as_ref().map(|l| (l.span, l.speaker)),
+            label: p.label.as_ref().map(|l| (l.span, l.speaker())),
         }
     }
 
@@ -113,7 +113,7 @@ impl ParagraphStyle {
 
     fn style_at(&self, app: &App, offset: usize) -> Style {
         let theme = &app.theme;
-        let inside = |s: Span| s.start <= offset && offset < s.end;
+        let inside = |s: Span| s.start() <= offset && offset < s.end();
         if is_match(app, offset) {
             return theme.search_match;
         }
@@ -146,7 +146,7 @@ impl ParagraphStyle {
         let mut topics = crate::document::TopicSet::default();
         for &q in &self.quotes {
             let quote = &doc.quotes[q];
-            if quote.kind == QuoteKind::Statement && quote.last_paragraph == self.paragraph {
+            if quote.kind == QuoteKind::Statement && quote.last_paragraph() == self.paragraph {
                 let name = doc.speaker_name(quote).unwrap_or("unattributed");
                 if !names.contains(&name) {
                     names.push(name);
@@ -172,8 +172,8 @@ impl ParagraphStyle {
 
 fn is_match(app: &App, offset: usize) -> bool {
     let m = &app.search.matches;
-    let i = m.partition_point(|s| s.end <= offset);
-    m.get(i).is_some_and(|s| s.start <= offset)
+    let i = m.partition_point(|s| s.end() <= offset);
+    m.get(i).is_some_and(|s| s.start() <= offset)
 }
 
 /// A quote's style: coloured by its first chosen topic when a topic filter is on, dimmed when

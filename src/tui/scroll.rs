@@ -63,7 +63,7 @@ impl BlockIndex {
     pub fn section_of(&self, doc: &Document, block: usize) -> usize {
         match self.blocks.get(block) {
             Some(Block::Heading(s)) => *s,
-            Some(Block::Paragraph(p)) => doc.paragraphs[*p].section,
+            Some(Block::Paragraph(p)) => doc.paragraphs[*p].section(),
             _ => 0,
         }
     }
@@ -112,7 +112,7 @@ impl WrapCache {
 pub fn has_attribution(doc: &Document, paragraph: usize, quotes_near: &[usize]) -> bool {
     quotes_near.iter().any(|&q| {
         let q = &doc.quotes[q];
-        q.kind == QuoteKind::Statement && q.last_paragraph == paragraph
+        q.kind == QuoteKind::Statement && q.last_paragraph() == paragraph
     })
 }
 
@@ -122,14 +122,14 @@ pub fn quotes_in_paragraph(doc: &Document, p: usize, max_reach: usize) -> Vec<us
     let span = doc.paragraphs[p].span;
     let upper = doc
         .quotes
-        .partition_point(|q| q.outer.start < span.end.max(span.start + 1));
+        .partition_point(|q| q.outer.start() < span.end().max(span.start() + 1));
     let mut out = Vec::new();
     for i in (0..upper).rev() {
         let q = &doc.quotes[i];
-        if q.paragraph + max_reach < p {
+        if q.paragraph() + max_reach < p {
             break;
         }
-        if q.paragraph <= p && p <= q.last_paragraph {
+        if q.paragraph() <= p && p <= q.last_paragraph() {
             out.push(i);
         }
     }
@@ -249,7 +249,7 @@ impl Viewport<'_> {
         let Block::Paragraph(p) = self.blocks.blocks[block] else {
             return 0;
         };
-        let local = offset.saturating_sub(self.doc.paragraphs[p].span.start);
+        let local = offset.saturating_sub(self.doc.paragraphs[p].span.start());
         let lines = self.cache.lines(self.doc, self.blocks, block, self.width);
         lines.iter().rposition(|l| l.start <= local).unwrap_or(0)
     }

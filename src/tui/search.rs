@@ -50,7 +50,7 @@ impl Search {
         if self.matches.is_empty() {
             return None;
         }
-        let i = self.matches.partition_point(|m| m.start < offset);
+        let i = self.matches.partition_point(|m| m.start() < offset);
         Some(if i == self.matches.len() { 0 } else { i })
     }
 
@@ -59,7 +59,7 @@ impl Search {
         if self.matches.is_empty() {
             return None;
         }
-        let i = self.matches.partition_point(|m| m.start < offset);
+        let i = self.matches.partition_point(|m| m.start() < offset);
         Some(if i == 0 { self.matches.len() - 1 } else { i - 1 })
     }
 }
