@@ -7,23 +7,29 @@
 
 use std::io::{self, Write};
 
-use crate::document::{Document, Quote};
+use crate::document::{Document, Quote, QuoteLines};
 
 /// Bytes gathered before they are handed to the writer.
 const FLUSH_AT: usize = 1 << 20;
 
 /// Write the quotes `chosen` as a pretty-printed JSON array of SPEC §7 rows.
-pub fn write_quotes(out: &mut dyn Write, doc: &Document, chosen: &[usize]) -> io::Result<()> {
-    if chosen.is_empty() {
+pub fn write_quotes(
+    out: &mut dyn Write,
+    doc: &Document,
+    chosen: impl IntoIterator<Item = usize>,
+) -> io::Result<()> {
+    let mut chosen = chosen.into_iter().peekable();
+    if chosen.peek().is_none() {
         return out.write_all(b"[]\n");
     }
     let mut buf = Vec::with_capacity(FLUSH_AT + 64 * 1024);
     buf.extend_from_slice(b"[\n");
-    for (n, &index) in chosen.iter().enumerate() {
+    let mut lines = QuoteLines::new(doc);
+    for (n, index) in chosen.enumerate() {
         if n > 0 {
             buf.extend_from_slice(b",\n");
         }
-        push_row(&mut buf, doc, index, &doc.quotes[index]);
+        push_row(&mut buf, doc, &mut lines, index, &doc.quotes[index]);
         if buf.len() >= FLUSH_AT {
             out.write_all(&buf)?;
             buf.clear();
@@ -33,7 +39,7 @@ pub fn write_quotes(out: &mut dyn Write, doc: &Document, chosen: &[usize]) -> io
     out.write_all(&buf)
 }
 
-fn push_row(buf: &mut Vec<u8>, doc: &Document, index: usize, q: &Quote) {
+fn push_row(buf: &mut Vec<u8>, doc: &Document, lines: &mut QuoteLines, index: usize, q: &Quote) {
     buf.extend_from_slice(b"  {\n    \"id\": \"q");
     push_number(buf, index + 1);
     buf.extend_from_slice(b"\",\n    \"text\": ");
@@ -41,7 +47,7 @@ fn push_row(buf: &mut Vec<u8>, doc: &Document, index: usize, q: &Quote) {
     buf.extend_from_slice(b",\n    \"speaker\": ");
     push_optional_str(buf, doc.speaker_name(q));
     buf.extend_from_slice(b",\n    \"section\": ");
-    push_optional_str(buf, doc.section_name(q.section()));
+    push_optional_str(buf, doc.section_name(doc.quote_section(q)));
     buf.extend_from_slice(b",\n    \"kind\": \"");
     buf.extend_from_slice(q.kind.as_str().as_bytes());
     buf.extend_from_slice(b"\",\n    \"topics\": [");
@@ -54,7 +60,7 @@ fn push_row(buf: &mut Vec<u8>, doc: &Document, index: usize, q: &Quote) {
         buf.extend_from_slice(b"\n    ");
     }
     buf.extend_from_slice(b"],\n    \"line\": ");
-    push_number(buf, q.line());
+    push_number(buf, lines.line_of(q));
     buf.extend_from_slice(b"\n  }");
 }
 

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::document::{Document, Quote};
+use crate::document::{Document, Quote, QuoteLines};
 use crate::sanitize::{clean, for_terminal};
 use crate::wrap::wrap_plain;
 
@@ -23,15 +23,15 @@ struct QuoteRow<'a> {
     line: usize,
 }
 
-fn quote_row<'a>(doc: &'a Document, index: usize, q: &'a Quote) -> QuoteRow<'a> {
+fn quote_row<'a>(doc: &'a Document, lines: &mut QuoteLines, index: usize, q: &'a Quote) -> QuoteRow<'a> {
     QuoteRow {
         id: Document::quote_id(index),
         text: doc.quote_text(q),
         speaker: doc.speaker_name(q),
-        section: doc.section_name(q.section()),
+        section: doc.section_name(doc.quote_section(q)),
         kind: q.kind.as_str(),
         topics: doc.topic_ids(q),
-        line: q.line(),
+        line: lines.line_of(q),
     }
 }
 
@@ -85,7 +85,7 @@ fn section_rows(doc: &Document) -> Vec<SectionRow<'_>> {
 pub fn section_quote_counts(doc: &Document) -> Vec<usize> {
     let mut counts = vec![0; doc.sections.len()];
     for q in doc.quotes.iter().filter(|q| Document::is_primary(q)) {
-        if let Some(c) = counts.get_mut(q.section()) {
+        if let Some(c) = counts.get_mut(doc.quote_section(q)) {
             *c += 1;
         }
     }
@@ -143,20 +143,30 @@ pub fn outline_markdown(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
     Ok(())
 }
 
-pub fn quotes_json(out: &mut dyn Write, doc: &Document, chosen: &[usize]) -> io::Result<()> {
+pub fn quotes_json(
+    out: &mut dyn Write,
+    doc: &Document,
+    chosen: impl IntoIterator<Item = usize>,
+) -> io::Result<()> {
     crate::json_rows::write_quotes(out, doc, chosen)
 }
 
 /// One line of text per quote with its attribution, then the quote wrapped and indented.
-pub fn quotes_text(out: &mut dyn Write, doc: &Document, chosen: &[usize], width: usize) -> io::Result<()> {
-    for &i in chosen {
+pub fn quotes_text(
+    out: &mut dyn Write,
+    doc: &Document,
+    chosen: impl IntoIterator<Item = usize>,
+    width: usize,
+) -> io::Result<()> {
+    let mut lines = QuoteLines::new(doc);
+    for i in chosen {
         let q = &doc.quotes[i];
-        let row = quote_row(doc, i, q);
+        let row = quote_row(doc, &mut lines, i, q);
         let mut head = format!(
             "{}  {} · {} · line {}",
             row.id,
             row.speaker.unwrap_or("unattributed"),
-            doc.section_label(q.section()),
+            doc.section_label(doc.quote_section(q)),
             row.line
         );
         if !row.topics.is_empty() {
@@ -176,13 +186,18 @@ pub fn quotes_text(out: &mut dyn Write, doc: &Document, chosen: &[usize], width:
     Ok(())
 }
 
-pub fn quotes_csv(out: &mut dyn Write, doc: &Document, chosen: &[usize]) -> io::Result<()> {
+pub fn quotes_csv(
+    out: &mut dyn Write,
+    doc: &Document,
+    chosen: impl IntoIterator<Item = usize>,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let err = |e: csv::Error| io::Error::other(e.to_string());
     w.write_record(["id", "speaker", "section", "kind", "topics", "line", "text"])
         .map_err(err)?;
-    for &i in chosen {
-        let row = quote_row(doc, i, &doc.quotes[i]);
+    let mut lines = QuoteLines::new(doc);
+    for i in chosen {
+        let row = quote_row(doc, &mut lines, i, &doc.quotes[i]);
         w.write_record([
             row.id.as_str(),
             &clean(row.speaker.unwrap_or("")),
@@ -197,9 +212,14 @@ pub fn quotes_csv(out: &mut dyn Write, doc: &Document, chosen: &[usize]) -> io::
     w.flush()
 }
 
-pub fn quotes_markdown(out: &mut dyn Write, doc: &Document, chosen: &[usize]) -> io::Result<()> {
-    for &i in chosen {
-        let row = quote_row(doc, i, &doc.quotes[i]);
+pub fn quotes_markdown(
+    out: &mut dyn Write,
+    doc: &Document,
+    chosen: impl IntoIterator<Item = usize>,
+) -> io::Result<()> {
+    let mut lines = QuoteLines::new(doc);
+    for i in chosen {
+        let row = quote_row(doc, &mut lines, i, &doc.quotes[i]);
         for line in clean(row.text).lines() {
             writeln!(out, "> {line}")?;
         }
@@ -212,7 +232,7 @@ pub fn quotes_markdown(out: &mut dyn Write, doc: &Document, chosen: &[usize]) ->
             out,
             ">\n> — **{}**, *{}* (line {}, {}){}\n",
             clean(row.speaker.unwrap_or("unattributed")),
-            clean(doc.section_label(doc.quotes[i].section())),
+            clean(doc.section_label(doc.quote_section(&doc.quotes[i]))),
             row.line,
             row.id,
             topics
@@ -312,16 +332,17 @@ mod tests {
 
     /// What serde_json writes for the same rows: the layout the hand-written rows keep.
     fn serde_rows(doc: &Document, chosen: &[usize]) -> String {
+        // Each line counted from scratch: the oracle for the counting-on the rows do.
         let rows: Vec<QuoteRow> = chosen
             .iter()
-            .map(|&i| quote_row(doc, i, &doc.quotes[i]))
+            .map(|&i| quote_row(doc, &mut QuoteLines::new(doc), i, &doc.quotes[i]))
             .collect();
         serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
     }
 
     fn written_rows(doc: &Document, chosen: &[usize]) -> String {
         let mut out = Vec::new();
-        quotes_json(&mut out, doc, chosen).unwrap_or_default();
+        quotes_json(&mut out, doc, chosen.iter().copied()).unwrap_or_default();
         String::from_utf8(out).unwrap_or_default()
     }
 

@@ -86,13 +86,13 @@ fn every_full_statement_is_putins_and_whole() {
 fn quotes_sit_in_their_sections_and_lines() {
     let doc = bundled();
     let hope = quote_containing(&doc, "white sneakers");
-    assert_eq!((hope.section(), hope.line()), (0, 9));
+    assert_eq!((doc.quote_section(hope), doc.quote_line(hope)), (0, 9));
     let coffin = quote_containing(&doc, "In a coffin of pockets");
     assert_eq!(
-        doc.section_heading(coffin.section()),
+        doc.section_heading(doc.quote_section(coffin)),
         Some("“In a coffin has no pockets”")
     );
-    assert_eq!(coffin.line(), 53);
+    assert_eq!(doc.quote_line(coffin), 53);
 }
 
 #[test]
@@ -202,8 +202,7 @@ fn markdown_form_gives_the_same_quotes_and_headings() {
 fn the_bundled_quotes_as_json_match_the_snapshot() {
     let doc = bundled();
     let mut out = Vec::new();
-    let all: Vec<usize> = (0..doc.quotes.len()).collect();
-    interview_reader::output::quotes_json(&mut out, &doc, &all).unwrap();
+    interview_reader::output::quotes_json(&mut out, &doc, 0..doc.quotes.len()).unwrap();
     insta::assert_snapshot!(String::from_utf8(out).unwrap());
 }
 

@@ -413,3 +413,24 @@ fn topics_on_a_transcript_off_the_lexicon_are_derived_and_filter_quotes() {
         "{by_speaker:?}"
     );
 }
+
+#[test]
+fn quote_lines_count_from_one_and_after_front_matter() {
+    let first = tmp(
+        "first-line.txt",
+        "“We start on the very first line,” she said.\n".as_bytes(),
+    );
+    let rows = json(&["quotes", "--format", "json", first.to_str().unwrap()]);
+    assert_eq!(rows[0]["line"], 1, "{rows}");
+
+    let md = "---\ntitle: Talk\n---\n\n“A quote on the fifth line of the file,” he said.\n\nMore text.\n\n“And one on line nine,” he said.\n";
+    let path = tmp("front-matter.md", md.as_bytes());
+    let rows = json(&["quotes", "--format", "json", path.to_str().unwrap()]);
+    let lines: Vec<_> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["line"].clone())
+        .collect();
+    assert_eq!(lines, [5, 9], "{rows}");
+}

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use crate::document::hash::WordSet;
 use crate::document::model::{Paragraph, Span};
+use crate::document::quotes::{FoundQuote, ends_sentence};
 use crate::document::speakers::Registry;
 
 /// A token of narrative text.
@@ -438,7 +439,7 @@ struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     /// Tokens of `text[span]`, with `quotes` (outer spans overlapping it) as single tokens.
-    fn fill(&mut self, text: &'a str, span: Span, quotes: &[(usize, Span)]) {
+    fn fill(&mut self, text: &'a str, span: Span, quotes: &[(u32, Span)]) {
         self.toks.clear();
         self.triggers.clear();
         self.addressing.clear();
@@ -449,7 +450,7 @@ impl<'a> Tokens<'a> {
             if start > pos {
                 self.words(&text[pos..start]);
             }
-            self.toks.push(Tok::Quote(index));
+            self.toks.push(Tok::Quote(index as usize));
             pos = pos.max(outer.end().min(span.end()));
         }
         if pos < span.end() {
@@ -692,31 +693,40 @@ pub fn sign_off_name(line: &str) -> Option<String> {
     (is_name && !line.contains('\n')).then(|| name.to_string())
 }
 
-/// A quote to attribute: where it is, and whether it is a transcript turn (turns already
-/// have their speaker from the label).
-pub struct Target {
-    pub outer: Span,
-    pub inner_ends_sentence: bool,
-    pub paragraph: usize,
-    pub last_paragraph: usize,
+/// Who was found to say each quote, one slot per quote.
+pub struct Speakers(Vec<u32>);
+
+/// The slot of a quote nobody was found to say.
+const NOBODY: u32 = u32::MAX;
+
+fn slot(speaker: Option<usize>) -> u32 {
+    speaker.and_then(|s| u32::try_from(s).ok()).unwrap_or(NOBODY)
 }
 
-/// Attribute every target; returns a speaker per target and fills `registry`.
+impl Speakers {
+    /// The speaker of quote `index`, if the text says who it is.
+    pub fn of(&self, index: usize) -> Option<usize> {
+        self.0.get(index).filter(|&&s| s != NOBODY).map(|&s| s as usize)
+    }
+}
+
+/// Attribute every quote the scanner found (transcript turns already have their speaker from
+/// the label); fills `registry`.
 pub fn attribute(
     text: &str,
     paragraphs: &[Paragraph],
-    targets: &[Target],
+    found: &[FoundQuote],
     registry: &mut Registry,
-) -> Vec<Option<usize>> {
-    let by_paragraph = QuotesByParagraph::new(targets, paragraphs.len());
+) -> Speakers {
+    let by_paragraph = QuotesByParagraph::new(found, paragraphs.len());
     let known = known_names(text, paragraphs, &by_paragraph);
     let mut walk = Walk {
         registry,
         known,
         last_person: None,
         last_speaker: None,
-        result: vec![None; targets.len()],
-        paragraph_speaker: vec![None; paragraphs.len()],
+        result: vec![NOBODY; found.len()],
+        paragraph_speaker: vec![NOBODY; paragraphs.len()],
     };
     // Tokens are made paragraph by paragraph, twice, rather than kept for the whole
     // document: on a 100 MB hearing they would be several times the size of the text.
@@ -726,47 +736,48 @@ pub fn attribute(
         let sign_off = paragraphs
             .get(index + 1)
             .and_then(|p| sign_off_name(&text[p.span.start()..p.span.end()]));
-        walk.paragraph(index, &tokens, targets, sign_off, paragraphs, text);
+        walk.paragraph(index, &tokens, found, sign_off, paragraphs, text);
     }
-    walk.result
+    Speakers(walk.result)
 }
 
 /// The quotes overlapping each paragraph, as one list with a start per paragraph (a
 /// `Vec` per paragraph would cost more than the quotes on a long transcript).
 struct QuotesByParagraph {
-    starts: Vec<usize>,
-    quotes: Vec<(usize, Span)>,
+    starts: Vec<u32>,
+    quotes: Vec<(u32, Span)>,
 }
 
 impl QuotesByParagraph {
-    fn new(targets: &[Target], paragraphs: usize) -> Self {
-        let mut counts = vec![0usize; paragraphs + 1];
-        let last_of = |t: &Target| t.last_paragraph.min(paragraphs.saturating_sub(1));
-        for t in targets {
-            for c in counts.iter_mut().take(last_of(t) + 1).skip(t.paragraph) {
+    fn new(found: &[FoundQuote], paragraphs: usize) -> Self {
+        let last_of = |q: &FoundQuote| q.last_paragraph().min(paragraphs.saturating_sub(1));
+        // Counts first, then each paragraph's start in one list.
+        let mut starts = vec![0u32; paragraphs + 1];
+        for q in found {
+            for c in starts.iter_mut().take(last_of(q) + 1).skip(q.paragraph()) {
                 *c += 1;
             }
         }
-        let mut starts = Vec::with_capacity(paragraphs + 1);
-        let mut total = 0;
-        for c in &counts {
-            starts.push(total);
-            total += c;
+        let mut total = 0u32;
+        for c in &mut starts {
+            let n = *c;
+            *c = total;
+            total += n;
         }
         let mut fill = starts.clone();
-        let mut quotes = vec![(0, Span::new(0, 0)); total];
-        for (i, t) in targets.iter().enumerate() {
-            for slot in fill.iter_mut().take(last_of(t) + 1).skip(t.paragraph) {
-                quotes[*slot] = (i, t.outer);
+        let mut quotes = vec![(0, Span::new(0, 0)); total as usize];
+        for (i, q) in found.iter().enumerate() {
+            for slot in fill.iter_mut().take(last_of(q) + 1).skip(q.paragraph()) {
+                quotes[*slot as usize] = (u32::try_from(i).unwrap_or(u32::MAX), q.outer);
                 *slot += 1;
             }
         }
         QuotesByParagraph { starts, quotes }
     }
 
-    fn of(&self, paragraph: usize) -> &[(usize, Span)] {
+    fn of(&self, paragraph: usize) -> &[(u32, Span)] {
         match (self.starts.get(paragraph), self.starts.get(paragraph + 1)) {
-            (Some(&a), Some(&b)) => &self.quotes[a..b],
+            (Some(&a), Some(&b)) => &self.quotes[a as usize..b as usize],
             _ => &[],
         }
     }
@@ -827,9 +838,10 @@ struct Walk<'r> {
     last_person: Option<usize>,
     /// The speaker of the previous attributed quote (rule 5's fallback).
     last_speaker: Option<usize>,
-    result: Vec<Option<usize>>,
+    /// Each quote's speaker slot ([`NOBODY`] for none).
+    result: Vec<u32>,
     /// Each paragraph's speaker, for rule 4.
-    paragraph_speaker: Vec<Option<usize>>,
+    paragraph_speaker: Vec<u32>,
 }
 
 impl Walk<'_> {
@@ -862,7 +874,7 @@ impl Walk<'_> {
         &mut self,
         index: usize,
         tokens: &Tokens,
-        targets: &[Target],
+        found: &[FoundQuote],
         sign_off: Option<String>,
         paragraphs: &[Paragraph],
         text: &str,
@@ -894,18 +906,22 @@ impl Walk<'_> {
         if resolved.is_empty() && !has_quotes {
             // Nothing to attribute and no evidence: who the paragraph is about is whoever
             // was named last (rule 4), without finding its sentences.
-            self.paragraph_speaker[index] = self.last_person;
+            self.paragraph_speaker[index] = slot(self.last_person);
             return;
         }
-        let sents = sentences(toks, |q| targets.get(q).is_some_and(|t| t.inner_ends_sentence));
+        let sents = sentences(toks, |q| {
+            found
+                .get(q)
+                .is_some_and(|f| ends_sentence(&text[f.inner.range()]))
+        });
         let sign_off = sign_off.map(|n| self.registry.intern(&n));
         let paragraph_speaker = self.speaker_of_paragraph(&sents, &resolved);
-        self.paragraph_speaker[index] = paragraph_speaker;
+        self.paragraph_speaker[index] = slot(paragraph_speaker);
         let standalone = matches!(toks.first(), Some(Tok::Quote(_)));
         for (pos, tok) in toks.iter().enumerate() {
             let Tok::Quote(q) = *tok else { continue };
             // A multi-paragraph quote is attributed in its last paragraph, where a sign-off stands.
-            if targets[q].last_paragraph != index {
+            if found[q].last_paragraph() != index {
                 continue;
             }
             let sentence = sentence_at(&sents, pos);
@@ -921,10 +937,10 @@ impl Walk<'_> {
                         person_at_start,
                         paragraphs,
                         text,
-                        targets[q].paragraph,
+                        found[q].paragraph(),
                     )
                 });
-            self.result[q] = speaker;
+            self.result[q] = slot(speaker);
             if speaker.is_some() {
                 self.last_speaker = speaker;
             }
@@ -948,7 +964,9 @@ impl Walk<'_> {
         let prev = &paragraphs[before];
         if prev.section() == paragraphs[first].section()
             && text[prev.span.start()..prev.span.end()].trim_end().ends_with(':')
-            && let Some(s) = self.paragraph_speaker[before]
+            && let Some(s) = Some(self.paragraph_speaker[before])
+                .filter(|&s| s != NOBODY)
+                .map(|s| s as usize)
         {
             return Some(s);
         }

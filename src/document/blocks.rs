@@ -48,33 +48,6 @@ pub fn split_paragraphs(text: &str) -> Vec<RawBlock> {
     blocks
 }
 
-/// 1-based line of byte `offset`, counting from a paragraph that starts at `start` on `line`.
-pub fn line_at(text: &str, start: usize, line: usize, offset: usize) -> usize {
-    let upto = text.get(start..offset.max(start)).unwrap_or("");
-    line + memchr::memchr_iter(b'\n', upto.as_bytes()).count()
-}
-
-/// [`line_at`] for many offsets in reading order: counts on from the previous answer when it
-/// lies in the same paragraph, so thousands of quotes on one long line stay linear.
-#[derive(Debug, Default)]
-pub struct LineCounter {
-    /// The last offset asked about and its line.
-    anchor: (usize, usize),
-}
-
-impl LineCounter {
-    /// The line of `offset` in the paragraph starting at byte `start` on line `line`.
-    pub fn line_at(&mut self, text: &str, start: usize, line: usize, offset: usize) -> usize {
-        let (from, from_line) = match self.anchor {
-            (at, at_line) if at >= start && at <= offset => (at, at_line),
-            _ => (start, line),
-        };
-        let found = line_at(text, from, from_line, offset);
-        self.anchor = (offset.max(from), found);
-        found
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

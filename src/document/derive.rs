@@ -1030,11 +1030,12 @@ fn keyword_for(key: &str) -> String {
 /// Whether the lexicon fits `doc` poorly: under a third of its statements and turns carry
 /// any of its topics.
 pub fn lexicon_fits_poorly(doc: &Document) -> bool {
-    let counted: Vec<_> = doc
+    let counted = doc
         .quotes
         .iter()
-        .filter(|q| matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn))
-        .collect();
-    let with_topic = counted.iter().filter(|q| !q.topics.is_empty()).count();
-    !counted.is_empty() && with_topic * 3 < counted.len()
+        .filter(|q| matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn));
+    let (all, with_topic) = counted.fold((0, 0), |(all, with), q| {
+        (all + 1, with + usize::from(!q.topics.is_empty()))
+    });
+    all > 0 && with_topic * 3 < all
 }

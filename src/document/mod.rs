@@ -21,10 +21,8 @@ pub use model::*;
 pub use topics::Lexicon;
 
 use article::Skeleton;
-use attribution::Target;
 use speakers::Registry;
 use topics::TopicMatcher;
-use transcript::Turn;
 
 /// The input forms of SPEC §2, as chosen by `--input-format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -148,63 +146,52 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
     };
     let mut registry = Registry::with_known(&known);
     let is_transcript = format == InputFormat::Transcript || transcript::looks_like_transcript(&sk);
-    let turns = if is_transcript {
+    if is_transcript {
         if sk.format == Format::Text {
             sk.format = Format::Transcript;
         }
-        let turns = transcript::apply_labels(&mut sk, &mut registry);
-        transcript::outline_by_questions(&mut sk, &turns);
-        turns
-    } else {
-        Vec::new()
-    };
-    build(sk, &turns, registry, lexicon)
+        transcript::apply_labels(&mut sk, &mut registry);
+        transcript::outline_by_questions(&mut sk);
+    }
+    build(sk, registry, lexicon)
 }
 
-fn build(sk: Skeleton, turns: &[Turn], mut registry: Registry, lexicon: &Lexicon) -> Document {
+fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon) -> Document {
     let found = quotes::scan(&sk.text, &sk.paragraphs);
-    let targets: Vec<Target> = found
-        .iter()
-        .map(|q| Target {
+    let speakers_of = attribution::attribute(&sk.text, &sk.paragraphs, &found, &mut registry);
+    // Statements first, then the scanner's list is freed before the turns are made: on a
+    // hearing each list is tens of MB, and peak memory is what SPEC §8 measures.
+    let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
+    for (i, q) in found.iter().enumerate() {
+        let kind = quotes::classify(sk.slice(q.inner));
+        let at = QuotePlace {
+            inner: q.inner,
             outer: q.outer,
-            inner_ends_sentence: sk
-                .slice(q.inner)
-                .trim_end_matches(['”', '"', '’', '»'])
-                .ends_with(['.', '!', '?', '…']),
-            paragraph: q.paragraph,
-            last_paragraph: q.last_paragraph,
-        })
-        .collect();
-    let speakers_of = attribution::attribute(&sk.text, &sk.paragraphs, &targets, &mut registry);
-    drop(targets);
-    let mut quotes: Vec<Quote> = Vec::with_capacity(found.len() + turns.len());
-    let mut lines = blocks::LineCounter::default();
-    for turn in turns {
-        let at = Placement {
+            paragraph: q.paragraph(),
+            last_paragraph: q.last_paragraph(),
+        };
+        quotes.push(Quote::new(at, speakers_of.of(i), kind));
+    }
+    drop(found);
+    drop(speakers_of);
+    for turn in transcript::turns(&sk) {
+        let at = QuotePlace {
             inner: turn.body,
             outer: turn.body,
             paragraph: turn.first_paragraph,
             last_paragraph: turn.last_paragraph,
         };
-        quotes.push(make_quote(
-            &sk,
-            &mut lines,
-            at,
-            Some(turn.speaker),
-            QuoteKind::Turn,
-        ));
+        quotes.push(Quote::new(at, Some(turn.speaker), QuoteKind::Turn));
     }
-    for (q, speaker) in found.iter().zip(speakers_of) {
-        let kind = quotes::classify(sk.slice(q.inner));
-        let at = Placement {
-            inner: q.inner,
-            outer: q.outer,
-            paragraph: q.paragraph,
-            last_paragraph: q.last_paragraph,
-        };
-        quotes.push(make_quote(&sk, &mut lines, at, speaker, kind));
-    }
-    quotes.sort_by_key(|q| (q.outer.start(), std::cmp::Reverse(q.outer.end())));
+    // A turn and a quote can cover the same bytes (`Q: “…”`): the turn comes first. Every
+    // key is distinct, so the unstable sort (which needs no buffer) is deterministic.
+    quotes.sort_unstable_by_key(|q| {
+        (
+            q.outer.start(),
+            std::cmp::Reverse(q.outer.end()),
+            q.kind != QuoteKind::Turn,
+        )
+    });
     let mut doc = Document {
         title: sk.title,
         format: sk.format,
@@ -228,33 +215,6 @@ fn build(sk: Skeleton, turns: &[Turn], mut registry: Registry, lexicon: &Lexicon
     doc
 }
 
-/// Where a quote stands: its text with and without its marks, and its paragraphs.
-struct Placement {
-    inner: Span,
-    outer: Span,
-    paragraph: usize,
-    last_paragraph: usize,
-}
-
-fn make_quote(
-    sk: &Skeleton,
-    lines: &mut blocks::LineCounter,
-    at: Placement,
-    speaker: Option<usize>,
-    kind: QuoteKind,
-) -> Quote {
-    let p = &sk.paragraphs[at.paragraph];
-    let place = QuotePlace {
-        inner: at.inner,
-        outer: at.outer,
-        paragraph: at.paragraph,
-        last_paragraph: at.last_paragraph,
-        line: lines.line_at(&sk.text, p.span.start(), p.line(), at.inner.start()),
-        section: p.section(),
-    };
-    Quote::new(place, speaker, kind)
-}
-
 /// Quotes shorter than this many words take their paragraph as context for topics.
 const SHORT_QUOTE_WORDS: usize = 15;
 
@@ -262,32 +222,76 @@ const SHORT_QUOTE_WORDS: usize = 15;
 /// counts its paragraph; a quote that opens its paragraph counts the narrative paragraph
 /// before it, which sets it up.
 pub fn assign_topics(doc: &mut Document) {
-    let hits = TopicMatcher::new(&doc.topics).hits(&doc.text);
-    let paragraph_topics: Vec<TopicSet> = doc.paragraphs.iter().map(|p| hits.topics_in(p.span)).collect();
-    let topics: Vec<TopicSet> = doc
-        .quotes
-        .iter()
-        .map(|q| topics_of(doc, &hits, &paragraph_topics, q))
-        .collect();
-    for (q, t) in doc.quotes.iter_mut().zip(topics) {
-        q.topics = t;
+    let matcher = TopicMatcher::new(&doc.topics);
+    let Document {
+        text,
+        paragraphs,
+        quotes,
+        ..
+    } = doc;
+    // Paragraph by paragraph, in step with the quotes (sorted, so in paragraph order): a
+    // paragraph's keyword hits serve every quote inside it and are then forgotten, rather
+    // than a whole document's hits being kept (SPEC §8: memory).
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    let mut previous = TopicSet::default();
+    let mut next = 0;
+    for (index, para) in paragraphs.iter().enumerate() {
+        hits.clear();
+        matcher.each_hit_in(text, para.span, |at, topic| hits.push((at, topic)));
+        let mut here = TopicSet::default();
+        for &(_, topic) in &hits {
+            here.insert(topic);
+        }
+        // By offset, so each quote finds its own hits by binary search: a one-line paragraph
+        // of 20 MB can hold thousands of quotes.
+        hits.sort_unstable();
+        while let Some(q) = quotes.get_mut(next).filter(|q| q.paragraph() <= index) {
+            let own = if q.paragraph() == index && q.last_paragraph() == index {
+                let from = hits.partition_point(|&(at, _)| at < q.inner.start());
+                let mut set = TopicSet::default();
+                for &(_, topic) in hits[from..].iter().take_while(|&&(at, _)| at < q.inner.end()) {
+                    set.insert(topic);
+                }
+                set
+            } else {
+                matcher.topics_in_span(text, q.inner)
+            };
+            let context = Context {
+                text,
+                paragraphs,
+                here,
+                previous,
+            };
+            q.topics = with_context(own, &context, q);
+            next += 1;
+        }
+        previous = here;
     }
 }
 
-fn topics_of(doc: &Document, hits: &topics::Hits, paragraph_topics: &[TopicSet], q: &Quote) -> TopicSet {
-    let mut set = hits.topics_in(q.inner);
-    let para = &doc.paragraphs[q.paragraph()];
-    if q.kind != QuoteKind::Turn && !has_words(doc.slice(q.inner), SHORT_QUOTE_WORDS) {
-        set.0 |= paragraph_topics[q.paragraph()].0;
+/// What a quote's paragraph and the one before it are about.
+struct Context<'a> {
+    text: &'a str,
+    paragraphs: &'a [Paragraph],
+    here: TopicSet,
+    previous: TopicSet,
+}
+
+/// A short quote also counts its paragraph; a quote that opens its paragraph counts the
+/// narrative paragraph before it, which sets it up.
+fn with_context(own: TopicSet, cx: &Context, q: &Quote) -> TopicSet {
+    let mut set = own;
+    let para = &cx.paragraphs[q.paragraph()];
+    if q.kind != QuoteKind::Turn && !has_words(&cx.text[q.inner.range()], SHORT_QUOTE_WORDS) {
+        set.0 |= cx.here.0;
     }
     let opens_paragraph = q.outer.start() == para.span.start() && para.label.is_none();
-    if opens_paragraph && let Some(prev) = q.paragraph().checked_sub(1).map(|i| &doc.paragraphs[i]) {
-        let narrative = !doc
-            .slice(prev.span)
+    if opens_paragraph && let Some(prev) = q.paragraph().checked_sub(1).map(|i| &cx.paragraphs[i]) {
+        let narrative = !cx.text[prev.span.range()]
             .trim_start()
             .starts_with(['“', '"', '«', '„']);
         if narrative && prev.section() == para.section() {
-            set.0 |= paragraph_topics[q.paragraph() - 1].0;
+            set.0 |= cx.previous.0;
         }
     }
     set

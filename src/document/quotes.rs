@@ -10,8 +10,25 @@ pub struct FoundQuote {
     pub outer: Span,
     /// The quoted words, trimmed of surrounding space.
     pub inner: Span,
-    pub paragraph: usize,
-    pub last_paragraph: usize,
+    /// Paragraphs it starts and ends in (`u32`: half a million of these on a hearing).
+    pub paragraph: u32,
+    pub last_paragraph: u32,
+}
+
+impl FoundQuote {
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
+    pub fn last_paragraph(&self) -> usize {
+        self.last_paragraph as usize
+    }
+}
+
+/// Whether a quote's words end a sentence (`“… now.”`), closing marks aside.
+pub fn ends_sentence(quoted: &str) -> bool {
+    quoted
+        .trim_end_matches(['”', '"', '’', '»'])
+        .ends_with(['.', '!', '?', '…'])
 }
 
 /// The families of quotation marks; each closes only its own kind.
@@ -85,7 +102,8 @@ pub fn scan(text: &str, paragraphs: &[Paragraph]) -> Vec<FoundQuote> {
     for index in 0..paragraphs.len() {
         scanner.scan_paragraph(index);
     }
-    scanner.found.sort_by_key(|q| q.outer.start());
+    // Each opening mark yields at most one quote: starts are distinct, the order total.
+    scanner.found.sort_unstable_by_key(|q| q.outer.start());
     scanner.found
 }
 
@@ -225,8 +243,8 @@ impl Scanner<'_> {
         self.found.push(FoundQuote {
             outer: Span::new(open.at, outer_end),
             inner,
-            paragraph: open.paragraph,
-            last_paragraph,
+            paragraph: u32::try_from(open.paragraph).unwrap_or(u32::MAX),
+            last_paragraph: u32::try_from(last_paragraph).unwrap_or(u32::MAX),
         });
     }
 }

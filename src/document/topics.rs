@@ -110,6 +110,8 @@ impl Lexicon {
 /// scripts are matched in their lower, Capitalised and UPPER forms.
 pub struct TopicMatcher {
     automaton: Option<AhoCorasick>,
+    /// Bytes in the longest keyword form.
+    longest: usize,
     /// For each pattern: its topic, and whether it matches as a prefix (`hack*`).
     patterns: Vec<(usize, bool)>,
 }
@@ -153,7 +155,12 @@ impl TopicMatcher {
             .ascii_case_insensitive(true)
             .build(&words)
             .ok();
-        TopicMatcher { automaton, patterns }
+        let longest = words.iter().map(String::len).max().unwrap_or(0);
+        TopicMatcher {
+            automaton,
+            longest,
+            patterns,
+        }
     }
 
     /// Topics whose keywords occur in `text` as whole words (or word prefixes for `*`).
@@ -163,46 +170,39 @@ impl TopicMatcher {
         found
     }
 
-    /// Every keyword occurrence in `text`, in order, as `(offset, topic)` packed in a u64
-    /// (see [`Hits`]): one automaton pass over a whole document.
-    pub fn hits(&self, text: &str) -> Hits {
-        let mut packed = Vec::new();
-        self.each_hit(text, |at, topic| {
-            packed.push(((at as u64) << Hits::TOPIC_BITS) | topic as u64)
-        });
-        packed.sort_unstable();
-        Hits(packed)
-    }
-
-    fn each_hit(&self, text: &str, mut found: impl FnMut(usize, usize)) {
+    /// Every keyword occurrence that starts inside `span` of `text`, in order of its end, as
+    /// `(offset, topic)`. Word boundaries are judged on the whole text, so the answer is the
+    /// same as for a pass over all of it.
+    pub fn each_hit_in(&self, text: &str, span: Span, mut found: impl FnMut(usize, usize)) {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        for m in automaton.find_overlapping_iter(text) {
+        // Room for a keyword that starts inside the span and ends after it.
+        let mut end = span.end().saturating_add(self.longest).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let input = aho_corasick::Input::new(text).range(span.start()..end);
+        for m in automaton.find_overlapping_iter(input) {
+            if m.start() >= span.end() {
+                continue;
+            }
             let (topic, prefix) = self.patterns[m.pattern().as_usize()];
             if starts_word(text, m.start()) && (prefix || ends_word(text, m.end())) {
                 found(m.start(), topic);
             }
         }
     }
-}
 
-/// Keyword occurrences of a whole document, sorted by offset, so the topics of any span are
-/// a binary search away.
-pub struct Hits(Vec<u64>);
-
-impl Hits {
-    const TOPIC_BITS: u32 = 6;
-
-    /// The topics with a keyword starting inside `span`.
-    pub fn topics_in(&self, span: Span) -> TopicSet {
-        let key = |at: usize| (at as u64) << Self::TOPIC_BITS;
-        let from = self.0.partition_point(|&h| h < key(span.start()));
+    /// The topics with a keyword starting inside `span` of `text`.
+    pub fn topics_in_span(&self, text: &str, span: Span) -> TopicSet {
         let mut set = TopicSet::default();
-        for &h in self.0[from..].iter().take_while(|&&h| h < key(span.end())) {
-            set.insert((h & ((1 << Self::TOPIC_BITS) - 1)) as usize);
-        }
+        self.each_hit_in(text, span, |_, topic| set.insert(topic));
         set
+    }
+
+    fn each_hit(&self, text: &str, found: impl FnMut(usize, usize)) {
+        self.each_hit_in(text, Span::new(0, text.len()), found);
     }
 }
 

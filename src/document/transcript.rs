@@ -220,47 +220,69 @@ pub struct Turn {
     pub body: Span,
 }
 
-/// Mark every labelled paragraph and return the turns, speakers interned in `registry`.
-pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry) -> Vec<Turn> {
-    let mut turns: Vec<Turn> = Vec::new();
+/// Mark every labelled paragraph, its speaker interned in `registry`. The turns follow from
+/// the labels ([`turns`]), so they are not kept: a hearing has hundreds of thousands.
+pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry) {
     // A hearing repeats a handful of labels hundreds of thousands of times: each is read
     // into a speaker once.
     let mut speaker_of: WordMap<String, (usize, String)> = WordMap::default();
     for index in 0..sk.paragraphs.len() {
         let span = sk.paragraphs[index].span;
-        let section = sk.paragraphs[index].section();
         let paragraph = &sk.text[span.start()..span.end()];
-        if let Some(found) = label_at(paragraph) {
-            let speaker = match speaker_of.get(found.name) {
-                Some((id, form)) => {
-                    registry.count_form(*id, form);
-                    *id
-                }
-                None => {
-                    let form = canonical_label(found.name);
-                    let id = registry.intern(&form);
-                    speaker_of.insert(found.name.to_string(), (id, form));
-                    id
-                }
-            };
-            let label_end = span.start() + found.len;
-            let label_text_end = paragraph[..found.len].trim_end().len() + span.start();
-            sk.paragraphs[index].label = Some(Label::new(Span::new(span.start(), label_text_end), speaker));
-            turns.push(Turn {
-                first_paragraph: index,
-                last_paragraph: index,
-                speaker,
-                body: Span::new(label_end.min(span.end()), span.end()),
-            });
-        } else if let Some(turn) = turns.last_mut()
-            && turn.last_paragraph + 1 == index
-            && sk.paragraphs[turn.first_paragraph].section() == section
-        {
-            turn.last_paragraph = index;
-            turn.body.set_end(span.end());
-        }
+        let Some(found) = label_at(paragraph) else {
+            continue;
+        };
+        let speaker = match speaker_of.get(found.name) {
+            Some((id, form)) => {
+                registry.count_form(*id, form);
+                *id
+            }
+            None => {
+                let form = canonical_label(found.name);
+                let id = registry.intern(&form);
+                speaker_of.insert(found.name.to_string(), (id, form));
+                id
+            }
+        };
+        let label_text_end = paragraph[..found.len].trim_end().len() + span.start();
+        sk.paragraphs[index].label = Some(Label::new(Span::new(span.start(), label_text_end), speaker));
     }
-    turns
+}
+
+/// The turns of a transcript whose labels are applied: each labelled paragraph and the
+/// unlabelled ones after it, up to the next label or the end of the section.
+pub fn turns(sk: &Skeleton) -> impl Iterator<Item = Turn> + '_ {
+    let paragraphs = &sk.paragraphs;
+    let mut index = 0;
+    std::iter::from_fn(move || {
+        while index < paragraphs.len() {
+            let first = index;
+            index += 1;
+            let p = &paragraphs[first];
+            let Some(label) = &p.label else {
+                continue;
+            };
+            // The words start after the label and the space or line break that follows it.
+            let body_start = label_at(sk.slice(p.span))
+                .map_or(label.span.end(), |found| p.span.start() + found.len)
+                .min(p.span.end());
+            let mut last = first;
+            while paragraphs
+                .get(index)
+                .is_some_and(|next| next.label.is_none() && next.section() == p.section())
+            {
+                last = index;
+                index += 1;
+            }
+            return Some(Turn {
+                first_paragraph: first,
+                last_paragraph: last,
+                speaker: label.speaker(),
+                body: Span::new(body_start, paragraphs[last].span.end()),
+            });
+        }
+        None
+    })
 }
 
 /// Speaker labels that mark the interviewer's side of a transcript.
@@ -286,11 +308,15 @@ const QUESTION_LABEL_CHARS: usize = 70;
 /// question (a turn by `Q`, `Interviewer`, `Вопрос`… or one that ends in `?`), named by
 /// the question's opening words; failing that, a section per ten turns. The text shows no
 /// made-up headings: the names live in [`Section::label`](crate::document::model::Section).
-pub fn outline_by_questions(sk: &mut Skeleton, turns: &[Turn]) {
-    let has_headings = sk.sections.iter().any(|s| s.heading.is_some());
-    if has_headings || turns.len() < 2 {
+pub fn outline_by_questions(sk: &mut Skeleton) {
+    if sk.sections.iter().any(|s| s.heading.is_some()) {
         return;
     }
+    let turns: Vec<Turn> = turns(sk).collect();
+    if turns.len() < 2 {
+        return;
+    }
+    let turns = &turns[..];
     let askers = askers(sk, turns);
     let questions: Vec<&Turn> = turns
         .iter()

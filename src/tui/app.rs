@@ -462,7 +462,7 @@ impl App {
             .collect();
         self.section_counts = vec![0; doc.sections.len()];
         for &q in &self.passing {
-            self.section_counts[doc.quotes[q].section()] += 1;
+            self.section_counts[doc.quote_section(&doc.quotes[q])] += 1;
         }
         let unfiltered = QuoteFilter {
             topics: TopicSet::default(),

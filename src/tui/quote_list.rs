@@ -60,7 +60,7 @@ fn entry(app: &App, q: usize, selected: bool, width: usize) -> Vec<Line<'static>
     let mut head = format!(
         "{} · {} · {}",
         doc.speaker_name(quote).unwrap_or("unattributed"),
-        doc.section_label(quote.section()),
+        doc.section_label(doc.quote_section(quote)),
         crate::document::Document::quote_id(q)
     );
     let ids = doc.topic_ids(quote);
