@@ -192,7 +192,11 @@ pub fn quotes_csv(
     chosen: impl IntoIterator<Item = usize>,
 ) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let err = |e: csv::Error| io::Error::other(e.to_string());
+    // An I/O error stays one (a reader that closed the pipe is not a failure).
+    let err = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    };
     w.write_record(["id", "speaker", "section", "kind", "topics", "line", "text"])
         .map_err(err)?;
     let mut lines = QuoteLines::new(doc);

@@ -434,3 +434,29 @@ fn quote_lines_count_from_one_and_after_front_matter() {
         .collect();
     assert_eq!(lines, [5, 9], "{rows}");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    // `interview-reader quotes … | head`: the pipe closes mid-output, in every format.
+    let text = "“A line worth quoting, again and again,” she said.\n\n".repeat(20_000);
+    let path = tmp("many-quotes.txt", text.as_bytes());
+    for format in ["json", "csv", "text", "markdown"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("interview-reader"))
+            .args(["quotes", "--format", format])
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{format}: {:?}", out.status);
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
