@@ -356,23 +356,110 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// A reporting verb as written in running text: lower case (`States` is not `states`).
+#[inline]
 fn is_reporting_verb(w: &str) -> bool {
     /// Every word of every paragraph is tested: a set, not a scan of ~100 verbs, behind a
-    /// table of the lengths verbs have per first letter, which turns most words away unhashed.
-    static VERBS: LazyLock<(WordSet<&'static str>, [u32; 26])> = LazyLock::new(|| {
-        let mut lengths = [0u32; 26];
-        for v in REPORTING_VERBS {
-            lengths[usize::from(v.as_bytes()[0] - b'a')] |= 1 << v.len().min(31);
+    /// table of the lengths verbs have per first two letters, which turns nearly every
+    /// other word away unhashed.
+    static VERBS: LazyLock<WordSet<&'static str>> =
+        LazyLock::new(|| REPORTING_VERBS.iter().copied().collect());
+    static LENGTHS: [u32; 26 * 26] = {
+        let mut lengths = [0u32; 26 * 26];
+        let mut i = 0;
+        while i < REPORTING_VERBS.len() {
+            let v = REPORTING_VERBS[i].as_bytes();
+            let slot = (v[0] - b'a') as usize * 26 + (v[1] - b'a') as usize;
+            lengths[slot] |= 1 << if v.len() < 31 { v.len() } else { 31 };
+            i += 1;
         }
-        (REPORTING_VERBS.iter().copied().collect(), lengths)
-    });
-    let Some(&first) = w.as_bytes().first() else {
+        lengths
+    };
+    let Some(slot) = two_letters(w.as_bytes()) else {
         return false;
     };
-    if !first.is_ascii_lowercase() || VERBS.1[usize::from(first - b'a')] & (1 << w.len().min(31)) == 0 {
-        return false;
+    LENGTHS[slot] & (1 << w.len().min(31)) != 0 && VERBS.contains(w)
+}
+
+/// The table slot of a word's first two letters, when both are ASCII lower case.
+#[inline]
+fn two_letters(w: &[u8]) -> Option<usize> {
+    match w {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => Some(usize::from(a - b'a') * 26 + usize::from(b - b'a')),
+        _ => None,
     }
-    VERBS.0.contains(w)
+}
+
+/// Whether a word may start evidence or name a person spoken to: what makes a paragraph
+/// worth reading token by token.
+#[inline]
+fn is_trigger_word(w: &str) -> bool {
+    match w.as_bytes().first() {
+        Some(b'A') => w.eq_ignore_ascii_case("according"),
+        Some(b'a'..=b'z') => {
+            is_reporting_verb(w)
+                || w.eq_ignore_ascii_case("according")
+                // The addressing words that are not reporting verbs.
+                || (w.len() >= 10 && ADDRESSING.contains(&w))
+        }
+        _ => false,
+    }
+}
+
+/// Whether a narrative text may hold evidence: a trigger word or a dash. Read word by word
+/// without making tokens; most paragraphs of a long transcript have neither.
+fn may_hold_evidence(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() {
+            let end = word_end(s, i + 1);
+            if is_trigger_word(&s[i..end]) {
+                return true;
+            }
+            i = end;
+            continue;
+        }
+        let (c, len) = char_at(s, i);
+        if matches!(c, '—' | '–' | '-') {
+            return true;
+        }
+        if c.is_alphanumeric() {
+            let end = word_end(s, i + len);
+            if is_trigger_word(&s[i..end]) {
+                return true;
+            }
+            i = end;
+        } else {
+            i += len;
+        }
+    }
+    false
+}
+
+/// Each capitalised word of a narrative text, in order, read without making tokens.
+fn each_capitalised(s: &str, mut found: impl FnMut(&str)) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() {
+            let end = word_end(s, i + 1);
+            if b[i].is_ascii_uppercase() {
+                found(&s[i..end]);
+            }
+            i = end;
+            continue;
+        }
+        let (c, len) = char_at(s, i);
+        if c.is_alphanumeric() {
+            let end = word_end(s, i + len);
+            if c.is_uppercase() {
+                found(&s[i..end]);
+            }
+            i = end;
+        } else {
+            i += len;
+        }
+    }
 }
 
 /// Whether `w` equals one of `list` (all lower-case ASCII) ignoring ASCII case, without
@@ -516,6 +603,7 @@ impl<'a> Tokens<'a> {
 }
 
 /// The character at byte `i` of `s` and its length (`i` is a character boundary).
+#[inline]
 fn char_at(s: &str, i: usize) -> (char, usize) {
     match s.as_bytes().get(i) {
         Some(&b) if b.is_ascii() => (char::from(b), 1),
@@ -529,6 +617,7 @@ fn char_at_is_alphanumeric(s: &str, i: usize) -> bool {
 
 /// Where a word that started before `i` ends: letters and digits, joined across `.`, `'`,
 /// `’` and `-` when a letter or digit follows (`U.S.`, `don’t`, `well-known`).
+#[inline(always)]
 fn word_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     while i < b.len() {
@@ -719,7 +808,9 @@ pub fn attribute(
     registry: &mut Registry,
 ) -> Speakers {
     let by_paragraph = QuotesByParagraph::new(found, paragraphs.len());
-    let known = known_names(text, paragraphs, &by_paragraph);
+    // Paragraphs with neither quotes nor anything that may be evidence are only looked at
+    // for the names they mention (most of a long transcript's paragraphs).
+    let (known, worth_reading) = known_names(text, paragraphs, &by_paragraph);
     let mut walk = Walk {
         registry,
         known,
@@ -732,7 +823,12 @@ pub fn attribute(
     // document: on a 100 MB hearing they would be several times the size of the text.
     let mut tokens = Tokens::default();
     for index in 0..paragraphs.len() {
-        tokens.fill(text, narrative_span(&paragraphs[index]), by_paragraph.of(index));
+        let narrative = narrative_span(&paragraphs[index]);
+        if !worth_reading[index] {
+            walk.plain_paragraph(index, &text[narrative.range()]);
+            continue;
+        }
+        tokens.fill(text, narrative, by_paragraph.of(index));
         let sign_off = paragraphs
             .get(index + 1)
             .and_then(|p| sign_off_name(&text[p.span.start()..p.span.end()]));
@@ -794,13 +890,25 @@ fn narrative_span(p: &Paragraph) -> Span {
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
 /// The paragraphs are independent here, so the two halves are read on two threads.
-fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByParagraph) -> WordSet<String> {
+fn known_names(
+    text: &str,
+    paragraphs: &[Paragraph],
+    by_paragraph: &QuotesByParagraph,
+) -> (WordSet<String>, Vec<bool>) {
     let half = paragraphs.len() / 2;
     let names_in = |range: std::ops::Range<usize>| {
         let mut names = WordSet::default();
+        let mut worth_reading = Vec::with_capacity(range.len());
         let mut tokens = Tokens::default();
         for index in range {
-            tokens.fill(text, narrative_span(&paragraphs[index]), by_paragraph.of(index));
+            let narrative = narrative_span(&paragraphs[index]);
+            let quotes = by_paragraph.of(index);
+            let worth = !quotes.is_empty() || may_hold_evidence(&text[narrative.range()]);
+            worth_reading.push(worth);
+            if !worth {
+                continue;
+            }
+            tokens.fill(text, narrative, quotes);
             let toks = &tokens.toks;
             for ev in evidence_in(&tokens) {
                 if let Who::Name(n) = ev.who {
@@ -813,16 +921,18 @@ fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByPara
                 }
             }
         }
-        names
+        (names, worth_reading)
     };
     if paragraphs.len() < 2048 {
         return names_in(0..paragraphs.len());
     }
     std::thread::scope(|scope| {
         let second = scope.spawn(|| names_in(half..paragraphs.len()));
-        let mut names = names_in(0..half);
-        names.extend(second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        names
+        let (mut names, mut worth_reading) = names_in(0..half);
+        let (more, rest) = second.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        names.extend(more);
+        worth_reading.extend(rest);
+        (names, worth_reading)
     })
 }
 
@@ -870,6 +980,20 @@ impl Walk<'_> {
         }
     }
 
+    /// A paragraph with no quote and no evidence: only the known people it names count.
+    fn plain_paragraph(&mut self, index: usize, narrative: &str) {
+        each_capitalised(narrative, |w| self.mention(w));
+        self.paragraph_speaker[index] = slot(self.last_person);
+    }
+
+    /// A capitalised word: when it names a known person, that person was named last.
+    fn mention(&mut self, w: &str) {
+        if self.is_known(w) && is_name_word(w) {
+            let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
+            self.last_person = Some(id);
+        }
+    }
+
     fn paragraph(
         &mut self,
         index: usize,
@@ -891,12 +1015,8 @@ impl Walk<'_> {
                 resolved.push((ev.at, self.resolve(&ev.who)));
                 next_ev += 1;
             }
-            if let Tok::Word(w) = toks[i]
-                && self.is_known(w)
-                && is_name_word(w)
-            {
-                let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
-                self.last_person = Some(id);
+            if let Tok::Word(w) = toks[i] {
+                self.mention(w);
             }
         }
         for ev in &evidence[next_ev..] {

@@ -234,28 +234,24 @@ pub fn assign_topics(doc: &mut Document) {
     // than a whole document's hits being kept (SPEC §8: memory).
     let mut hits: Vec<(usize, usize)> = Vec::new();
     let mut previous = TopicSet::default();
+    // Quotes running on past the paragraph being read (turns of several paragraphs):
+    // their keywords are gathered as the later paragraphs are read, not searched again.
+    let mut running: Vec<usize> = Vec::new();
     let mut next = 0;
     for (index, para) in paragraphs.iter().enumerate() {
         hits.clear();
         matcher.each_hit_in(text, para.span, |at, topic| hits.push((at, topic)));
-        let mut here = TopicSet::default();
-        for &(_, topic) in &hits {
-            here.insert(topic);
-        }
         // By offset, so each quote finds its own hits by binary search: a one-line paragraph
         // of 20 MB can hold thousands of quotes.
         hits.sort_unstable();
+        let here = topics_between(&hits, 0, usize::MAX);
+        running.retain(|&i| {
+            let q = &mut quotes[i];
+            q.topics.0 |= topics_between(&hits, q.inner.start(), q.inner.end()).0;
+            q.last_paragraph() > index
+        });
         while let Some(q) = quotes.get_mut(next).filter(|q| q.paragraph() <= index) {
-            let own = if q.paragraph() == index && q.last_paragraph() == index {
-                let from = hits.partition_point(|&(at, _)| at < q.inner.start());
-                let mut set = TopicSet::default();
-                for &(_, topic) in hits[from..].iter().take_while(|&&(at, _)| at < q.inner.end()) {
-                    set.insert(topic);
-                }
-                set
-            } else {
-                matcher.topics_in_span(text, q.inner)
-            };
+            let own = topics_between(&hits, q.inner.start(), q.inner.end());
             let context = Context {
                 text,
                 paragraphs,
@@ -263,10 +259,23 @@ pub fn assign_topics(doc: &mut Document) {
                 previous,
             };
             q.topics = with_context(own, &context, q);
+            if q.last_paragraph() > index {
+                running.push(next);
+            }
             next += 1;
         }
         previous = here;
     }
+}
+
+/// The topics of the hits (sorted by offset) that start in `start..end`.
+fn topics_between(hits: &[(usize, usize)], start: usize, end: usize) -> TopicSet {
+    let from = hits.partition_point(|&(at, _)| at < start);
+    let mut set = TopicSet::default();
+    for &(_, topic) in hits[from..].iter().take_while(|&&(at, _)| at < end) {
+        set.insert(topic);
+    }
+    set
 }
 
 /// What a quote's paragraph and the one before it are about.

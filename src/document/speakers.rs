@@ -21,6 +21,15 @@ pub struct Registry {
 
 /// A name reduced for comparison: lower case, no dots or spaces around initials.
 fn key(name: &str) -> String {
+    // Asked for every mention of a known person: a plain ASCII name is lower-cased in one go.
+    let plain = name.is_ascii()
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && !name.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+    if plain {
+        return name.to_ascii_lowercase();
+    }
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
