@@ -9,6 +9,7 @@ pub mod filter;
 pub mod hash;
 pub mod markdown;
 pub mod model;
+pub mod phases;
 pub mod quotes;
 pub mod speakers;
 pub mod topics;
@@ -131,6 +132,7 @@ pub fn guess_format(origin: &Origin, text: &str) -> InputFormat {
 
 /// Build the model from decoded text. `Auto` here means "plain text or transcript".
 pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
+    let phases = phases::Phases::start();
     let mut known: Vec<(String, Vec<String>)> = lexicon
         .speakers
         .iter()
@@ -144,21 +146,29 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
         }
         _ => article::parse_article(text),
     };
+    phases.mark("skeleton");
     let mut registry = Registry::with_known(&known);
     let is_transcript = format == InputFormat::Transcript || transcript::looks_like_transcript(&sk);
+    phases.mark("transcript?");
     if is_transcript {
         if sk.format == Format::Text {
             sk.format = Format::Transcript;
         }
         transcript::apply_labels(&mut sk, &mut registry);
+        phases.mark("labels");
         transcript::outline_by_questions(&mut sk);
+        phases.mark("outline");
     }
-    build(sk, registry, lexicon)
+    let doc = build(sk, registry, lexicon, &phases);
+    phases.mark("built");
+    doc
 }
 
-fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon) -> Document {
+fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phases::Phases) -> Document {
     let found = quotes::scan(&sk.text, &sk.paragraphs);
+    phases.mark("quotes found");
     let speakers_of = attribution::attribute(&sk.text, &sk.paragraphs, &found, &mut registry);
+    phases.mark("attributed");
     // Statements first, then the scanner's list is freed before the turns are made: on a
     // hearing each list is tens of MB, and peak memory is what SPEC §8 measures.
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
@@ -192,6 +202,7 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon) -> Document {
             q.kind != QuoteKind::Turn,
         )
     });
+    phases.mark("quotes made");
     let mut doc = Document {
         title: sk.title,
         format: sk.format,
@@ -203,6 +214,7 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon) -> Document {
         topics: lexicon.model_topics(),
     };
     assign_topics(&mut doc);
+    phases.mark("topics");
     if lexicon.is_default && derive::lexicon_fits_poorly(&doc) {
         let derived = derive::derive_topics(&doc);
         if !derived.is_empty() {
@@ -210,6 +222,7 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon) -> Document {
             assign_topics(&mut doc);
         }
     }
+    phases.mark("derived");
     drop_unquoted_speakers(&mut doc);
     doc.recount();
     doc

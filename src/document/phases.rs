@@ -1,0 +1,46 @@
+//! Where a parse spends its time and memory, for whoever profiles it (SPEC §8): with
+//! `INTERVIEW_READER_PHASES=1` in the environment each phase prints, on stderr, the seconds
+//! since parsing began and, on Linux, the peak and current resident memory.
+
+use std::time::Instant;
+
+/// The clock of one parse; silent unless the environment asks.
+pub struct Phases {
+    start: Instant,
+    enabled: bool,
+}
+
+impl Phases {
+    pub fn start() -> Phases {
+        Phases {
+            start: Instant::now(),
+            enabled: std::env::var_os("INTERVIEW_READER_PHASES").is_some_and(|v| v != "0"),
+        }
+    }
+
+    /// Report that `phase` has just finished.
+    pub fn mark(&self, phase: &str) {
+        if self.enabled {
+            eprintln!(
+                "interview-reader: {:>8.3} s  {phase:<12} {}",
+                self.start.elapsed().as_secs_f64(),
+                memory()
+            );
+        }
+    }
+}
+
+/// Peak and current resident memory, as the kernel reports them.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map_or(String::new(), |v| v.trim().to_string())
+    };
+    match (field("VmHWM:"), field("VmRSS:")) {
+        (peak, now) if !peak.is_empty() => format!("peak {peak}, now {now}"),
+        _ => String::new(),
+    }
+}
