@@ -103,3 +103,13 @@ fn every_quote_lies_inside_its_paragraphs() {
         assert!(q.outer.start() <= q.inner.start() && q.inner.end() <= q.outer.end());
     }
 }
+
+#[test]
+fn a_title_before_the_name_in_the_inverted_order() {
+    let d = doc("“We cannot fund the agency this year,” answered Mr. Brennan.\n\n\
+         “That is not what the committee heard,” said Senator Holloway.\n\n\
+         “The data do not support that reading at all.” — Dr. Fauci.");
+    assert_eq!(speaker_of(&d, "fund the agency").as_deref(), Some("Brennan"));
+    assert_eq!(speaker_of(&d, "committee heard").as_deref(), Some("Holloway"));
+    assert_eq!(speaker_of(&d, "data do not").as_deref(), Some("Fauci"));
+}

@@ -670,8 +670,58 @@ fn name_before(toks: &[Tok], end: usize) -> Option<(usize, String)> {
     (start < end).then(|| (start, join_words(&toks[start..end])))
 }
 
-/// The name run starting at token `start`, if any.
+/// Titles of address that may stand before a name (`said Mr. Brennan`, `— Dr. Fauci`).
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "senator",
+    "sen",
+    "president",
+    "chairman",
+    "chairwoman",
+    "governor",
+    "gov",
+    "general",
+    "gen",
+    "minister",
+    "secretary",
+    "judge",
+    "ambassador",
+    "rep",
+    "representative",
+    "sir",
+    "mayor",
+    "congressman",
+    "congresswoman",
+    "director",
+    "commissioner",
+];
+
+/// The token where a name starts after any title of address at `start` (and its dot).
+fn after_title(toks: &[Tok], start: usize) -> usize {
+    let Some(Tok::Word(w)) = toks.get(start) else {
+        return start;
+    };
+    if !in_list_ignoring_case(TITLES, w) {
+        return start;
+    }
+    let next = match toks.get(start + 1) {
+        Some(Tok::Punct('.')) => start + 2,
+        _ => start + 1,
+    };
+    match toks.get(next) {
+        Some(Tok::Word(n)) if is_name_word(n) => next,
+        _ => start,
+    }
+}
+
+/// The name run starting at token `start` (after any title), if any.
 fn name_after(toks: &[Tok], start: usize) -> Option<String> {
+    let start = after_title(toks, start);
     let mut end = start;
     while end < toks.len() && matches!(toks[end], Tok::Word(w) if is_name_word(w)) && end - start < 4 {
         end += 1;
