@@ -285,3 +285,23 @@ fn a_clock_time_alone_is_not_a_label() {
     );
     assert!(doc.quotes.iter().all(|q| q.kind != QuoteKind::Turn));
 }
+
+#[test]
+fn a_labelled_speaker_keeps_the_label_name_however_often_the_text_says_a_surname() {
+    let doc = parse(
+        "Hearing\n\nSENATOR HOLLOWAY: We will begin.\n\n\
+         MR. BRENNAN: “The agency is short of money,” said Senator Holloway. “Yes,” said Holloway. \
+         “It is,” answered Holloway. “Again,” Holloway said.\n\n\
+         SENATOR HOLLOWAY: Thank you.\n",
+        InputFormat::Auto,
+    );
+    let names: Vec<&str> = doc.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert!(names.contains(&"SENATOR HOLLOWAY"), "{names:?}");
+    assert!(!names.contains(&"Holloway"), "{names:?}");
+    let quote = doc
+        .quotes
+        .iter()
+        .find(|q| q.kind != QuoteKind::Turn && doc.quote_text(q).contains("short of money"))
+        .expect("the quote");
+    assert_eq!(doc.speaker_name(quote), Some("SENATOR HOLLOWAY"));
+}

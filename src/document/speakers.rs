@@ -10,6 +10,9 @@ pub struct Registry {
     speakers: Vec<Speaker>,
     /// How often each form of each speaker's name was used.
     form_counts: Vec<HashMap<String, usize>>,
+    /// How often each transcript label named each speaker: a labelled speaker is called
+    /// as the labels call them, however often the narrative says only a surname.
+    label_counts: Vec<HashMap<String, usize>>,
     /// Each name and alias, by [`key`], to the first speaker it names: `find` stays
     /// constant-time on hearings with thousands of names.
     by_key: HashMap<String, usize>,
@@ -34,6 +37,16 @@ fn key(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// One more use of `name` in `counts` (a name already counted allocates nothing).
+fn count(counts: &mut HashMap<String, usize>, name: &str) {
+    match counts.get_mut(name) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(name.to_string(), 1);
+        }
+    }
 }
 
 /// The family name: the last word, after any initials glued on with a dot (`В.Путин`).
@@ -73,6 +86,7 @@ impl Registry {
             quotes: 0,
         });
         self.form_counts.push(HashMap::new());
+        self.label_counts.push(HashMap::new());
         self.speakers.len() - 1
     }
 
@@ -105,29 +119,46 @@ impl Registry {
 
     /// Count one more use of `name` for speaker `id` (a form already known allocates nothing).
     pub fn count_form(&mut self, id: usize, name: &str) {
-        let Some(counts) = self.form_counts.get_mut(id) else {
-            return;
-        };
-        match counts.get_mut(name) {
-            Some(n) => *n += 1,
-            None => {
-                counts.insert(name.to_string(), 1);
-            }
+        if let Some(counts) = self.form_counts.get_mut(id) {
+            count(counts, name);
+        }
+    }
+
+    /// The speaker a transcript label names, created if new; the label's form is counted.
+    pub fn intern_label(&mut self, name: &str) -> usize {
+        let id = self.intern(name);
+        self.count_label(id, name);
+        id
+    }
+
+    /// Count one more label naming speaker `id` as `name`.
+    pub fn count_label(&mut self, id: usize, name: &str) {
+        if let Some(counts) = self.label_counts.get_mut(id) {
+            count(counts, name);
         }
     }
 
     /// Speakers with their canonical names: the form used most (the longer on a tie), the
     /// other forms kept as aliases.
     pub fn finish(mut self) -> Vec<Speaker> {
-        for (speaker, counts) in self.speakers.iter_mut().zip(&self.form_counts) {
-            let mut forms: Vec<(&String, &usize)> = counts.iter().collect();
-            forms.sort_by(|a, b| b.1.cmp(a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
-            if let Some((best, _)) = forms.first() {
-                speaker.name = (*best).clone();
+        for ((speaker, counts), labels) in self
+            .speakers
+            .iter_mut()
+            .zip(&self.form_counts)
+            .zip(&self.label_counts)
+        {
+            let by_use = |counts: &HashMap<String, usize>| {
+                let mut forms: Vec<(&String, &usize)> = counts.iter().collect();
+                forms.sort_by(|a, b| b.1.cmp(a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
+                forms.into_iter().map(|(f, _)| f.clone()).collect::<Vec<String>>()
+            };
+            let forms = by_use(counts);
+            if let Some(best) = by_use(labels).first().or(forms.first()) {
+                speaker.name = best.clone();
             }
-            for (form, _) in forms {
-                if key(form) != key(&speaker.name) && !speaker.aliases.iter().any(|a| key(a) == key(form)) {
-                    speaker.aliases.push(form.clone());
+            for form in forms {
+                if key(&form) != key(&speaker.name) && !speaker.aliases.iter().any(|a| key(a) == key(&form)) {
+                    speaker.aliases.push(form);
                 }
             }
         }

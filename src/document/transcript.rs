@@ -235,11 +235,12 @@ pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry) {
         let speaker = match speaker_of.get(found.name) {
             Some((id, form)) => {
                 registry.count_form(*id, form);
+                registry.count_label(*id, form);
                 *id
             }
             None => {
                 let form = canonical_label(found.name);
-                let id = registry.intern(&form);
+                let id = registry.intern_label(&form);
                 speaker_of.insert(found.name.to_string(), (id, form));
                 id
             }
