@@ -739,49 +739,42 @@ fn join_words(toks: &[Tok]) -> String {
         .join(" ")
 }
 
-fn lower_word(t: Option<&Tok>) -> Option<String> {
-    match t {
-        Some(Tok::Word(w)) => Some(w.to_lowercase()),
-        _ => None,
-    }
+/// Whether token `t` is a word of `list` (lower-case ASCII), whatever its case. Asked
+/// around every reporting verb: it compares in place rather than lower-casing a copy.
+fn word_in(t: Option<&Tok>, list: &[&str]) -> bool {
+    matches!(t, Some(Tok::Word(w)) if in_list_ignoring_case(list, w))
+}
+
+/// Whether token `t` is an adverb in `-ly` (`Putin repeatedly said`).
+fn is_ly_adverb(t: Option<&Tok>) -> bool {
+    matches!(t, Some(Tok::Word(w)) if w.len() > 4 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ly"))
 }
 
 /// Whether the words ending at `end` (exclusive) are a role such as `the head of state`.
 fn role_before(toks: &[Tok], end: usize) -> bool {
-    let Some(noun) = end.checked_sub(1).and_then(|i| lower_word(toks.get(i))) else {
+    let Some(noun) = end.checked_sub(1) else {
         return false;
     };
-    if !ROLE_NOUNS.contains(&noun.as_str()) {
-        return false;
-    }
-    (end.saturating_sub(5)..end - 1).any(|i| lower_word(toks.get(i)).as_deref() == Some("the"))
+    word_in(toks.get(noun), ROLE_NOUNS)
+        && (end.saturating_sub(5)..noun).any(|i| word_in(toks.get(i), &["the"]))
 }
 
 /// Whether the words from `start` are a role (`the President`, `the head of state`).
 fn role_after(toks: &[Tok], start: usize) -> bool {
-    if lower_word(toks.get(start)).as_deref() != Some("the") {
-        return false;
-    }
-    (start + 1..start + 5).any(|i| lower_word(toks.get(i)).is_some_and(|w| ROLE_NOUNS.contains(&w.as_str())))
+    word_in(toks.get(start), &["the"]) && (start + 1..start + 5).any(|i| word_in(toks.get(i), ROLE_NOUNS))
 }
 
 /// Who the subject of a verb at `verb` is: a name, pronoun or role before it, or after it
 /// in the inverted order (`said Putin`, `said the President`, `according to him`).
 fn subject_of(toks: &[Tok], verb: usize) -> Option<Who> {
     let mut end = verb;
-    while end > 0
-        && lower_word(toks.get(end - 1))
-            .is_some_and(|w| BETWEEN.contains(&w.as_str()) || (w.ends_with("ly") && w.len() > 4))
-    {
+    while end > 0 && (word_in(toks.get(end - 1), BETWEEN) || is_ly_adverb(toks.get(end - 1))) {
         end -= 1;
     }
     if let Some((_, name)) = name_before(toks, end) {
         return Some(Who::Name(name));
     }
-    if lower_word(end.checked_sub(1).and_then(|i| toks.get(i)))
-        .is_some_and(|w| PRONOUNS.contains(&w.as_str()))
-        || role_before(toks, end)
-    {
+    if word_in(end.checked_sub(1).and_then(|i| toks.get(i)), PRONOUNS) || role_before(toks, end) {
         return Some(Who::Anaphor);
     }
     subject_after(toks, verb + 1)
@@ -791,7 +784,7 @@ fn subject_after(toks: &[Tok], start: usize) -> Option<Who> {
     if let Some(name) = name_after(toks, start) {
         return Some(Who::Name(name));
     }
-    let pronoun = lower_word(toks.get(start)).is_some_and(|w| PRONOUNS.contains(&w.as_str()));
+    let pronoun = word_in(toks.get(start), PRONOUNS);
     (pronoun || role_after(toks, start)).then_some(Who::Anaphor)
 }
 
@@ -802,10 +795,7 @@ fn evidence_in(tokens: &Tokens) -> Vec<Evidence> {
     for &i in &tokens.triggers {
         let who = match &toks[i] {
             Tok::Word(w) if is_reporting_verb(w) => subject_of(toks, i),
-            Tok::Word(w)
-                if w.eq_ignore_ascii_case("according")
-                    && lower_word(toks.get(i + 1)).as_deref() == Some("to") =>
-            {
+            Tok::Word(w) if w.eq_ignore_ascii_case("according") && word_in(toks.get(i + 1), &["to"]) => {
                 subject_after(toks, i + 2)
             }
             // Rule 1 without a verb: `“…” — Putin`.

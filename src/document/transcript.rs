@@ -101,6 +101,45 @@ fn label_without_clock(paragraph: &str) -> Option<FoundLabel<'_>> {
 /// the first `:` or `(` are at most [`LABEL_MAX_WORDS`], each capitalised or a particle.
 /// Most paragraphs fail on their second word, so a long first line is not searched.
 fn may_be_label_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    let mut i = 0;
+    for n in 0.. {
+        while b.get(i).is_some_and(|&c| is_space(c)) {
+            i += 1;
+        }
+        let start = i;
+        while let Some(&c) = b.get(i) {
+            if !c.is_ascii() {
+                // Other scripts and spaces: the same test, a character at a time.
+                return may_be_label_line_chars(line);
+            }
+            if is_space(c) || c == b':' || c == b'(' {
+                break;
+            }
+            i += 1;
+        }
+        let core = &line[start..i];
+        if !core.is_empty() {
+            let named = b[start].is_ascii_uppercase() || PARTICLES.contains(&core);
+            if n >= LABEL_MAX_WORDS || !named {
+                return false;
+            }
+        }
+        match b.get(i) {
+            Some(b':' | b'(') => return true,
+            Some(_) => {}
+            None => return false,
+        }
+    }
+    false
+}
+
+/// ASCII white space as `char::is_whitespace` has it (which counts the vertical tab).
+fn is_space(c: u8) -> bool {
+    c.is_ascii_whitespace() || c == 0x0B
+}
+
+fn may_be_label_line_chars(line: &str) -> bool {
     for (n, word) in line.split_whitespace().enumerate() {
         let end = word.find([':', '(']);
         let core = &word[..end.unwrap_or(word.len())];
@@ -482,6 +521,15 @@ mod tests {
         assert_eq!(name("17:30 The meeting began."), None);
         assert_eq!(name("He said the following: nothing."), None);
         assert_eq!(name("Quite so: the answer."), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_test_for_label_lines_agrees_with_the_char_test(
+            line in "([A-Za-z ():\t\x0b\x0c.]|of|the|É|é|\u{a0}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(may_be_label_line(&line), may_be_label_line_chars(&line));
+        }
     }
 
     #[test]
