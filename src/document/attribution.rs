@@ -565,7 +565,7 @@ impl<'a> Tokens<'a> {
             i += len;
             if matches!(c, '.' | '!' | '?' | '…') {
                 let abbreviation = c == '.'
-                    && matches!(self.toks.last(), Some(Tok::Word(w)) if in_list_ignoring_case(ABBREVIATIONS, w)
+                    && matches!(self.toks.last(), Some(Tok::Word(w)) if (w.len() <= 4 && in_list_ignoring_case(ABBREVIATIONS, w))
                         || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
                 self.toks
                     .push(if abbreviation { Tok::Punct('.') } else { Tok::Stop });

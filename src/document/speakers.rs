@@ -1,6 +1,6 @@
 //! Who is who: one speaker per person however the text names them (SPEC §3).
 
-use std::collections::HashMap;
+use crate::document::hash::WordMap;
 
 use crate::document::model::Speaker;
 
@@ -9,15 +9,15 @@ use crate::document::model::Speaker;
 pub struct Registry {
     speakers: Vec<Speaker>,
     /// How often each form of each speaker's name was used.
-    form_counts: Vec<HashMap<String, usize>>,
+    form_counts: Vec<WordMap<String, usize>>,
     /// How often each transcript label named each speaker: a labelled speaker is called
     /// as the labels call them, however often the narrative says only a surname.
-    label_counts: Vec<HashMap<String, usize>>,
+    label_counts: Vec<WordMap<String, usize>>,
     /// Each name and alias, by [`key`], to the first speaker it names: `find` stays
     /// constant-time on hearings with thousands of names.
-    by_key: HashMap<String, usize>,
+    by_key: WordMap<String, usize>,
     /// Speakers by [`surname`], in the order they were added.
-    by_surname: HashMap<String, Vec<usize>>,
+    by_surname: WordMap<String, Vec<usize>>,
     /// Whether each speaker's first form is a single word (a surname alone).
     single: Vec<bool>,
 }
@@ -40,7 +40,7 @@ fn key(name: &str) -> String {
 }
 
 /// One more use of `name` in `counts` (a name already counted allocates nothing).
-fn count(counts: &mut HashMap<String, usize>, name: &str) {
+fn count(counts: &mut WordMap<String, usize>, name: &str) {
     match counts.get_mut(name) {
         Some(n) => *n += 1,
         None => {
@@ -85,8 +85,8 @@ impl Registry {
             aliases: Vec::new(),
             quotes: 0,
         });
-        self.form_counts.push(HashMap::new());
-        self.label_counts.push(HashMap::new());
+        self.form_counts.push(WordMap::default());
+        self.label_counts.push(WordMap::default());
         self.speakers.len() - 1
     }
 
@@ -147,7 +147,7 @@ impl Registry {
             .zip(&self.form_counts)
             .zip(&self.label_counts)
         {
-            let by_use = |counts: &HashMap<String, usize>| {
+            let by_use = |counts: &WordMap<String, usize>| {
                 let mut forms: Vec<(&String, &usize)> = counts.iter().collect();
                 forms.sort_by(|a, b| b.1.cmp(a.1).then(b.0.len().cmp(&a.0.len())).then(a.0.cmp(b.0)));
                 forms.into_iter().map(|(f, _)| f.clone()).collect::<Vec<String>>()
