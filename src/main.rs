@@ -10,6 +10,7 @@ use interview_reader::cli::{self, Cli, Failure};
 use interview_reader::output;
 
 fn main() -> ExitCode {
+    return_freed_memory();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -46,3 +47,22 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         .and_then(|()| out.flush())
         .map_err(cli::write_failure)
 }
+
+/// Keep glibc's malloc from holding on to what the parser frees (SPEC §8: peak memory).
+///
+/// glibc serves a large allocation with its own mapping and gives it back when freed, but
+/// after such a free it raises the size it treats as large, up to 32 MB: from then on the
+/// parser's freed lists of several MB stay in the heap, resident, and the reader's index
+/// of a 100 MB file is built beside them (measured: 159 MB instead of 151). A fixed
+/// threshold keeps every large block returnable.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_freed_memory() {
+    // SAFETY: mallopt only sets a tuning parameter of the C allocator; it is called once,
+    // before any other thread exists, and a refusal (return 0) leaves the default in place.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_freed_memory() {}

@@ -5,7 +5,7 @@ use crate::document::{Document, TopicSet};
 use crate::tui::action::Action;
 use crate::tui::keymap::Mode;
 use crate::tui::layout::{self, Panes};
-use crate::tui::scroll::{Block, BlockIndex, ScrollPos, Viewport, WrapCache};
+use crate::tui::scroll::{Block, BlockIndex, ScrollPos, Viewport, Visible, WrapCache};
 use crate::tui::search::Search;
 use crate::tui::theme::Theme;
 
@@ -35,7 +35,7 @@ pub struct App {
     pub theme: Theme,
     pub blocks: BlockIndex,
     /// Blocks shown (all, or only those with a passing quote under `f`), ascending.
-    pub visible: Vec<usize>,
+    pub visible: Visible,
     pub cache: WrapCache,
     /// Most paragraphs one quote spans (bounds the search for a paragraph's quotes).
     pub max_reach: usize,
@@ -87,7 +87,7 @@ impl App {
         let blocks = BlockIndex::new(&doc);
         let max_reach = max_reach(&doc);
         let mut app = App {
-            visible: (0..blocks.blocks.len()).collect(),
+            visible: Visible::All(blocks.len()),
             blocks,
             doc,
             theme,
@@ -153,10 +153,10 @@ impl App {
         }
         let paragraph = self.doc.paragraphs.partition_point(|p| p.span.end() <= offset);
         if paragraph < self.doc.paragraphs.len() {
-            let block = self.blocks.of_paragraph[paragraph];
+            let block = self.blocks.of_paragraph(paragraph);
             let vp = self.viewport();
             let index = vp.index_of_block(block);
-            let row = if self.visible.get(index) == Some(&block) {
+            let row = if self.visible.get(index) == Some(block) {
                 vp.row_of_offset(block, offset)
             } else {
                 0
@@ -190,7 +190,7 @@ impl App {
     pub fn current_section(&self) -> usize {
         self.visible
             .get(self.top.index)
-            .map_or(0, |&b| self.blocks.section_of(&self.doc, b))
+            .map_or(0, |b| self.blocks.section_of(&self.doc, b))
     }
 
     /// Apply one action.
@@ -478,35 +478,40 @@ impl App {
         }
         self.list_selected = self.list_selected.min(self.passing.len().saturating_sub(1));
         self.list_top = self.list_top.min(self.list_selected);
-        let top_block = self.visible.get(self.top.index).copied().unwrap_or(0);
+        let top_block = self.visible.get(self.top.index).unwrap_or(0);
         self.visible = if self.only_quoted {
-            self.quoted_blocks()
+            Visible::Only(self.quoted_blocks())
         } else {
-            (0..self.blocks.blocks.len()).collect()
+            Visible::All(self.blocks.len())
         };
         let index = self.viewport().index_of_block(top_block);
         self.top = self.viewport().clamp(ScrollPos { index, row: 0 });
     }
 
     /// Headings, and paragraphs holding a passing quote.
-    fn quoted_blocks(&self) -> Vec<usize> {
-        let mut keep = vec![false; self.blocks.blocks.len()];
+    fn quoted_blocks(&self) -> Vec<u32> {
+        let mut keep = vec![false; self.blocks.len()];
         for &q in &self.passing {
             let q = &self.doc.quotes[q];
             for p in q.paragraph()..=q.last_paragraph() {
-                keep[self.blocks.of_paragraph[p]] = true;
+                if let Some(k) = keep.get_mut(self.blocks.of_paragraph(p)) {
+                    *k = true;
+                }
             }
         }
-        for (i, b) in self.blocks.blocks.iter().enumerate() {
+        for (i, b) in self.blocks.iter().enumerate() {
             if matches!(b, Block::Title | Block::Heading(_)) {
                 keep[i] = true;
             }
         }
-        (0..keep.len()).filter(|&i| keep[i]).collect()
+        (0..keep.len())
+            .filter(|&i| keep[i])
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect()
     }
 
     fn goto_section(&mut self, section: usize) {
-        let Some(&block) = self.blocks.of_section.get(section) else {
+        let Some(block) = self.blocks.of_section(section) else {
             return;
         };
         let vp = self.viewport();
@@ -517,9 +522,8 @@ impl App {
 
     fn step_section(&mut self, forward: bool) {
         let current = self.current_section();
-        let at_section_start = self.visible.get(self.top.index).copied()
-            == self.blocks.of_section.get(current).copied()
-            && self.top.row == 0;
+        let at_section_start =
+            self.visible.get(self.top.index) == self.blocks.of_section(current) && self.top.row == 0;
         let target = if forward {
             current + 1
         } else if at_section_start || self.top == ScrollPos::default() {
@@ -536,10 +540,10 @@ impl App {
 
     /// The byte offset of the text at the top of the reader.
     fn top_offset(&self) -> usize {
-        match self.visible.get(self.top.index).map(|&b| self.blocks.blocks[b]) {
+        let block = self.visible.get(self.top.index).unwrap_or(0);
+        match self.blocks.get(block) {
             Some(Block::Paragraph(p)) => {
                 let vp = self.viewport();
-                let block = self.visible[self.top.index];
                 let lines = vp.cache.lines(&self.doc, &self.blocks, block, vp.width);
                 let local = lines.get(self.top.row).map_or(0, |l| l.start);
                 self.doc.paragraphs[p].span.start() + local
@@ -587,7 +591,7 @@ impl App {
     fn is_on_screen(&self, quote: usize) -> bool {
         let vp = self.viewport();
         let q = &self.doc.quotes[quote];
-        let block = self.blocks.of_paragraph[q.paragraph()];
+        let block = self.blocks.of_paragraph(q.paragraph());
         let index = vp.index_of_block(block);
         let row = vp.row_of_offset(block, q.inner.start());
         let pos = ScrollPos { index, row };
@@ -607,10 +611,10 @@ impl App {
     }
 
     fn reveal_offset(&mut self, paragraph: usize, offset: usize) {
-        let block = self.blocks.of_paragraph[paragraph];
+        let block = self.blocks.of_paragraph(paragraph);
         let vp = self.viewport();
         let index = vp.index_of_block(block);
-        let row = if self.visible.get(index) == Some(&block) {
+        let row = if self.visible.get(index) == Some(block) {
             vp.row_of_offset(block, offset)
         } else {
             0

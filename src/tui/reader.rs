@@ -21,7 +21,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut pos = app.top;
     let mut y = area.y;
     while y < area.bottom() && pos.index < app.visible.len() {
-        let block = app.visible[pos.index];
+        let Some(block) = app.visible.get(pos.index) else {
+            break;
+        };
         let wanted = usize::from(area.bottom() - y);
         for line in block_rows(app, block, pos.row, wanted, vp.width) {
             buf.set_line(x, y, &line, width);
@@ -37,7 +39,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 /// Rows `first..first + count` of a block (fewer if the block ends).
 fn block_rows(app: &App, block: usize, first: usize, count: usize, width: usize) -> Vec<Line<'static>> {
     let lines = app.cache.lines(&app.doc, &app.blocks, block, width);
-    let kind = app.blocks.blocks[block];
+    let Some(kind) = app.blocks.get(block) else {
+        return Vec::new();
+    };
     let text = crate::tui::scroll::block_text(&app.doc, kind);
     let context = match kind {
         Block::Paragraph(p) => Some(ParagraphStyle::new(app, p)),

@@ -20,51 +20,145 @@ pub enum Block {
 }
 
 /// The blocks of a document in reading order, and where each section and paragraph lands.
+///
+/// Blocks follow from the sections (an optional heading, then its paragraphs), so only a
+/// few numbers per section are kept, not a block per paragraph: a 100 MB hearing has half
+/// a million paragraphs and a few thousand sections (SPEC §8, memory).
 #[derive(Debug, Clone)]
 pub struct BlockIndex {
-    pub blocks: Vec<Block>,
-    /// Block of each paragraph.
-    pub of_paragraph: Vec<usize>,
-    /// First block of each section (its heading, or its first paragraph for the lead).
-    pub of_section: Vec<usize>,
+    /// Whether block 0 is the title.
+    title: bool,
+    sections: Vec<SectionBlocks>,
+    len: usize,
+}
+
+/// Where one section's blocks start and what they are.
+#[derive(Debug, Clone, Copy)]
+struct SectionBlocks {
+    first_block: usize,
+    heading: bool,
+    first_paragraph: usize,
+    paragraphs: usize,
 }
 
 impl BlockIndex {
     pub fn new(doc: &Document) -> BlockIndex {
-        let mut blocks = Vec::with_capacity(doc.paragraphs.len() + doc.sections.len() + 1);
-        let mut of_paragraph = vec![0; doc.paragraphs.len()];
-        let mut of_section = Vec::with_capacity(doc.sections.len());
-        if doc.title.is_some() {
-            blocks.push(Block::Title);
+        let title = doc.title.is_some();
+        let mut len = usize::from(title);
+        let sections = doc
+            .sections
+            .iter()
+            .map(|section| {
+                let blocks = SectionBlocks {
+                    first_block: len,
+                    heading: section.heading.is_some(),
+                    first_paragraph: section.first_paragraph,
+                    paragraphs: section.paragraph_count(),
+                };
+                len += usize::from(blocks.heading) + blocks.paragraphs;
+                blocks
+            })
+            .collect();
+        BlockIndex { title, sections, len }
+    }
+
+    /// How many blocks there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Block `index`, if there is one.
+    pub fn get(&self, index: usize) -> Option<Block> {
+        if index >= self.len {
+            return None;
         }
-        for (s, section) in doc.sections.iter().enumerate() {
-            of_section.push(blocks.len());
-            if section.heading.is_some() {
-                blocks.push(Block::Heading(s));
-            }
-            for (p, slot) in of_paragraph
-                .iter_mut()
-                .enumerate()
-                .take(section.end_paragraph)
-                .skip(section.first_paragraph)
-            {
-                *slot = blocks.len();
-                blocks.push(Block::Paragraph(p));
-            }
+        if self.title && index == 0 {
+            return Some(Block::Title);
         }
-        BlockIndex {
-            blocks,
-            of_paragraph,
-            of_section,
+        // The last section starting at or before the block (empty ones share a start).
+        let s = self
+            .sections
+            .partition_point(|b| b.first_block <= index)
+            .checked_sub(1)?;
+        let section = &self.sections[s];
+        let within = index - section.first_block;
+        match (section.heading, within) {
+            (true, 0) => Some(Block::Heading(s)),
+            (true, n) => Some(Block::Paragraph(section.first_paragraph + n - 1)),
+            (false, n) => Some(Block::Paragraph(section.first_paragraph + n)),
         }
+    }
+
+    /// All blocks, in reading order.
+    pub fn iter(&self) -> impl Iterator<Item = Block> + '_ {
+        (0..self.len).filter_map(|i| self.get(i))
+    }
+
+    /// Block of paragraph `paragraph`.
+    pub fn of_paragraph(&self, paragraph: usize) -> usize {
+        let Some(s) = self
+            .sections
+            .partition_point(|b| b.first_paragraph <= paragraph)
+            .checked_sub(1)
+        else {
+            return 0;
+        };
+        let section = &self.sections[s];
+        section.first_block + usize::from(section.heading) + (paragraph - section.first_paragraph)
+    }
+
+    /// First block of section `section` (its heading, or its first paragraph for the lead).
+    pub fn of_section(&self, section: usize) -> Option<usize> {
+        self.sections.get(section).map(|b| b.first_block)
     }
 
     /// The section a block belongs to (the title counts as the first).
     pub fn section_of(&self, doc: &Document, block: usize) -> usize {
-        match self.blocks.get(block) {
-            Some(Block::Heading(s)) => *s,
-            Some(Block::Paragraph(p)) => doc.paragraphs[*p].section(),
+        match self.get(block) {
+            Some(Block::Heading(s)) => s,
+            Some(Block::Paragraph(p)) => doc.paragraphs[p].section(),
             _ => 0,
+        }
+    }
+}
+
+/// The blocks the reader shows, ascending: all of them (kept as a count), or those `f`
+/// leaves (as `u32`: there can be half a million).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visible {
+    All(usize),
+    Only(Vec<u32>),
+}
+
+impl Visible {
+    pub fn len(&self) -> usize {
+        match self {
+            Visible::All(n) => *n,
+            Visible::Only(blocks) => blocks.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The block shown at `index`.
+    pub fn get(&self, index: usize) -> Option<usize> {
+        match self {
+            Visible::All(n) => (index < *n).then_some(index),
+            Visible::Only(blocks) => blocks.get(index).map(|&b| b as usize),
+        }
+    }
+
+    /// How many shown blocks come before block `block`.
+    pub fn count_before(&self, block: usize) -> usize {
+        match self {
+            Visible::All(n) => block.min(*n),
+            Visible::Only(blocks) => blocks.partition_point(|&b| (b as usize) < block),
         }
     }
 }
@@ -101,7 +195,10 @@ impl WrapCache {
         if let Some(lines) = self.lines.borrow().get(&index) {
             return Rc::clone(lines);
         }
-        let text = block_text(doc, blocks.blocks[index]);
+        let Some(block) = blocks.get(index) else {
+            return Rc::new(Vec::new());
+        };
+        let text = block_text(doc, block);
         let lines = Rc::new(wrap::wrap(text, width));
         self.lines.borrow_mut().insert(index, Rc::clone(&lines));
         lines
@@ -151,7 +248,7 @@ pub struct ScrollPos {
 pub struct Viewport<'a> {
     pub doc: &'a Document,
     pub blocks: &'a BlockIndex,
-    pub visible: &'a [usize],
+    pub visible: &'a Visible,
     pub cache: &'a WrapCache,
     pub width: usize,
     pub height: usize,
@@ -161,12 +258,12 @@ pub struct Viewport<'a> {
 impl Viewport<'_> {
     /// Rows block `visible[index]` takes: its lines, an attribution line, a blank line.
     pub fn block_height(&self, index: usize) -> usize {
-        let Some(&block) = self.visible.get(index) else {
+        let Some(block) = self.visible.get(index) else {
             return 0;
         };
         let lines = self.cache.lines(self.doc, self.blocks, block, self.width).len();
-        let attribution = match self.blocks.blocks[block] {
-            Block::Paragraph(p) => usize::from(has_attribution(
+        let attribution = match self.blocks.get(block) {
+            Some(Block::Paragraph(p)) => usize::from(has_attribution(
                 self.doc,
                 p,
                 &quotes_in_paragraph(self.doc, p, self.max_reach),
@@ -240,13 +337,13 @@ impl Viewport<'_> {
     /// The visible index of block `block`, or of the first visible block after it.
     pub fn index_of_block(&self, block: usize) -> usize {
         self.visible
-            .partition_point(|&b| b < block)
+            .count_before(block)
             .min(self.visible.len().saturating_sub(1))
     }
 
     /// The row within paragraph block `block` that shows byte `offset` of the document.
     pub fn row_of_offset(&self, block: usize, offset: usize) -> usize {
-        let Block::Paragraph(p) = self.blocks.blocks[block] else {
+        let Some(Block::Paragraph(p)) = self.blocks.get(block) else {
             return 0;
         };
         let local = offset.saturating_sub(self.doc.paragraphs[p].span.start());
@@ -260,5 +357,82 @@ impl Viewport<'_> {
             return 100;
         }
         (pos.index * 100) / self.visible.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{InputFormat, Lexicon, parse};
+
+    /// The blocks listed one by one, as the index once kept them.
+    fn listed(doc: &Document) -> (Vec<Block>, Vec<usize>, Vec<usize>) {
+        let mut blocks = Vec::new();
+        let mut of_paragraph = vec![0; doc.paragraphs.len()];
+        let mut of_section = Vec::new();
+        if doc.title.is_some() {
+            blocks.push(Block::Title);
+        }
+        for (s, section) in doc.sections.iter().enumerate() {
+            of_section.push(blocks.len());
+            if section.heading.is_some() {
+                blocks.push(Block::Heading(s));
+            }
+            for (p, slot) in of_paragraph
+                .iter_mut()
+                .enumerate()
+                .take(section.end_paragraph)
+                .skip(section.first_paragraph)
+            {
+                *slot = blocks.len();
+                blocks.push(Block::Paragraph(p));
+            }
+        }
+        (blocks, of_paragraph, of_section)
+    }
+
+    #[test]
+    fn blocks_follow_from_the_sections_as_a_list_of_them_would() {
+        let texts = [
+            (crate::document::decode::BUNDLED_TEXT, InputFormat::Auto),
+            (
+                "# Title\n\n## Empty\n\n## Also empty\n\n## Full\n\nOne.\n\nTwo.\n\n## Last empty\n",
+                InputFormat::Markdown,
+            ),
+            (
+                "Lead paragraph without a title line, long enough to be text.\n\n## One\n\nA.\n",
+                InputFormat::Markdown,
+            ),
+            (
+                "Q: Why?\n\nA: Because.\n\nQ: And then?\n\nA: Then more.\n",
+                InputFormat::Auto,
+            ),
+            ("", InputFormat::Auto),
+        ];
+        for (text, format) in texts {
+            let doc = parse(text.to_string(), format, &Lexicon::bundled());
+            let index = BlockIndex::new(&doc);
+            let (blocks, of_paragraph, of_section) = listed(&doc);
+            assert_eq!(index.len(), blocks.len(), "{text:?}");
+            assert_eq!(index.iter().collect::<Vec<_>>(), blocks, "{text:?}");
+            assert_eq!(index.get(blocks.len()), None);
+            for (p, &b) in of_paragraph.iter().enumerate() {
+                assert_eq!(index.of_paragraph(p), b, "{text:?} paragraph {p}");
+            }
+            for (s, &b) in of_section.iter().enumerate() {
+                assert_eq!(index.of_section(s), Some(b), "{text:?} section {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn all_blocks_and_a_chosen_few_answer_alike() {
+        let all = Visible::All(5);
+        let only = Visible::Only(vec![0, 1, 2, 3, 4]);
+        for i in 0..7 {
+            assert_eq!(all.get(i), only.get(i));
+            assert_eq!(all.count_before(i), only.count_before(i));
+        }
+        assert_eq!(Visible::Only(vec![1, 4]).count_before(3), 1);
     }
 }
