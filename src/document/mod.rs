@@ -242,42 +242,95 @@ pub fn assign_topics(doc: &mut Document) {
         quotes,
         ..
     } = doc;
-    // Paragraph by paragraph, in step with the quotes (sorted, so in paragraph order): a
-    // paragraph's keyword hits serve every quote inside it and are then forgotten, rather
-    // than a whole document's hits being kept (SPEC §8: memory).
-    let mut hits: Vec<(usize, usize)> = Vec::new();
-    let mut previous = TopicSet::default();
-    // Quotes running on past the paragraph being read (turns of several paragraphs):
-    // their keywords are gathered as the later paragraphs are read, not searched again.
-    let mut running: Vec<usize> = Vec::new();
-    let mut next = 0;
-    for (index, para) in paragraphs.iter().enumerate() {
+    let cx = TopicPass {
+        matcher: &matcher,
+        text,
+        paragraphs,
+    };
+    let half = paragraphs.len() / 2;
+    if half < 4096 {
+        cx.run(quotes, 0, TopicSet::default(), paragraphs.len());
+        return;
+    }
+    // Both cores: the second half of the paragraphs and the quotes that start there on a
+    // thread of its own. The first half reads on past the middle only while a quote of its
+    // own runs on; each half's result is the one a single pass would give.
+    let split = quotes.partition_point(|q| q.paragraph() < half);
+    let (first, second) = quotes.split_at_mut(split);
+    let before_half = cx.topics_of_paragraph(half - 1);
+    let all = paragraphs.len();
+    let cx = &cx;
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(move || cx.run(second, half, before_half, all));
+        cx.run(first, 0, TopicSet::default(), half);
+        worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    });
+}
+
+/// What assigning topics reads.
+struct TopicPass<'a> {
+    matcher: &'a TopicMatcher,
+    text: &'a str,
+    paragraphs: &'a [Paragraph],
+}
+
+impl TopicPass<'_> {
+    /// Every keyword hit starting in paragraph `index`, sorted by offset (so each quote finds
+    /// its own by binary search: a one-line paragraph of 20 MB can hold thousands).
+    fn hits_of(&self, index: usize, hits: &mut Vec<(usize, usize)>) {
         hits.clear();
-        matcher.each_hit_in(text, para.span, |at, topic| hits.push((at, topic)));
-        // By offset, so each quote finds its own hits by binary search: a one-line paragraph
-        // of 20 MB can hold thousands of quotes.
+        self.matcher
+            .each_hit_in(self.text, self.paragraphs[index].span, |at, topic| {
+                hits.push((at, topic))
+            });
         hits.sort_unstable();
-        let here = topics_between(&hits, 0, usize::MAX);
-        running.retain(|&i| {
-            let q = &mut quotes[i];
-            q.topics.0 |= topics_between(&hits, q.inner.start(), q.inner.end()).0;
-            q.last_paragraph() > index
-        });
-        while let Some(q) = quotes.get_mut(next).filter(|q| q.paragraph() <= index) {
-            let own = topics_between(&hits, q.inner.start(), q.inner.end());
-            let context = Context {
-                text,
-                paragraphs,
-                here,
-                previous,
-            };
-            q.topics = with_context(own, &context, q);
-            if q.last_paragraph() > index {
-                running.push(next);
+    }
+
+    fn topics_of_paragraph(&self, index: usize) -> TopicSet {
+        let mut hits = Vec::new();
+        self.hits_of(index, &mut hits);
+        topics_between(&hits, 0, usize::MAX)
+    }
+
+    /// Topics for `quotes` (sorted; the first starts at or after paragraph `from`), reading
+    /// paragraphs from `from` until `until` and then as long as one of them runs on.
+    ///
+    /// Paragraph by paragraph, in step with the quotes: a paragraph's keyword hits serve
+    /// every quote inside it and are then forgotten, rather than a whole document's hits
+    /// being kept (SPEC §8: memory).
+    fn run(&self, quotes: &mut [Quote], from: usize, mut previous: TopicSet, until: usize) {
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        // Quotes running on past the paragraph being read (turns of several paragraphs):
+        // their keywords are gathered as the later paragraphs are read, not searched again.
+        let mut running: Vec<usize> = Vec::new();
+        let mut next = 0;
+        for index in from..self.paragraphs.len() {
+            if index >= until && running.is_empty() && next >= quotes.len() {
+                break;
             }
-            next += 1;
+            self.hits_of(index, &mut hits);
+            let here = topics_between(&hits, 0, usize::MAX);
+            running.retain(|&i| {
+                let q = &mut quotes[i];
+                q.topics.0 |= topics_between(&hits, q.inner.start(), q.inner.end()).0;
+                q.last_paragraph() > index
+            });
+            while let Some(q) = quotes.get_mut(next).filter(|q| q.paragraph() <= index) {
+                let own = topics_between(&hits, q.inner.start(), q.inner.end());
+                let context = Context {
+                    text: self.text,
+                    paragraphs: self.paragraphs,
+                    here,
+                    previous,
+                };
+                q.topics = with_context(own, &context, q);
+                if q.last_paragraph() > index {
+                    running.push(next);
+                }
+                next += 1;
+            }
+            previous = here;
         }
-        previous = here;
     }
 }
 
@@ -355,5 +408,59 @@ pub fn lexicon_from(path: Option<&Path>) -> Result<Lexicon, topics::LexiconError
     match path {
         Some(p) => Lexicon::from_file(p),
         None => Ok(Lexicon::bundled()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A transcript long enough for topics to be matched on two threads, with turns of
+    /// several paragraphs (one across the middle) and quotes that open their paragraph.
+    fn long_transcript() -> String {
+        let mut text = String::from("Hearing\n\n");
+        for i in 0..6000 {
+            text.push_str(&format!("Q: Question {i} about hope and sympathy?\n\n"));
+            text.push_str("A: We spoke of relations.\n\nThe second paragraph goes on about elections.\n\n");
+            text.push_str("“A short one on hope,” he said.\n\n");
+            if i == 3000 {
+                for j in 0..50 {
+                    // Keywords found nowhere else, past the middle: only reading on finds them.
+                    text.push_str(if j < 40 {
+                        "A long answer running on and on.\n\n"
+                    } else {
+                        "A long answer running on about Stalin and his wealth.\n\n"
+                    });
+                }
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn topics_on_two_threads_are_the_topics_of_one_pass() {
+        let mut doc = parse(long_transcript(), InputFormat::Auto, &Lexicon::bundled());
+        assert!(doc.paragraphs.len() > 2 * 4096);
+        let crossing = doc.quotes.iter().any(|q| {
+            q.paragraph() < doc.paragraphs.len() / 2 && q.last_paragraph() >= doc.paragraphs.len() / 2
+        });
+        assert!(crossing, "a turn runs across the middle");
+        let parallel: Vec<TopicSet> = doc.quotes.iter().map(|q| q.topics).collect();
+        assert!(parallel.iter().filter(|t| !t.is_empty()).count() > 1000);
+        let matcher = TopicMatcher::new(&doc.topics);
+        let Document {
+            text,
+            paragraphs,
+            quotes,
+            ..
+        } = &mut doc;
+        let one_pass = TopicPass {
+            matcher: &matcher,
+            text,
+            paragraphs,
+        };
+        one_pass.run(quotes, 0, TopicSet::default(), paragraphs.len());
+        let sequential: Vec<TopicSet> = quotes.iter().map(|q| q.topics).collect();
+        assert_eq!(parallel, sequential);
     }
 }
