@@ -437,7 +437,7 @@ fn may_hold_evidence(s: &str) -> bool {
 }
 
 /// Each capitalised word of a narrative text, in order, read without making tokens.
-fn each_capitalised(s: &str, mut found: impl FnMut(&str)) {
+fn each_capitalised<'t>(s: &'t str, mut found: impl FnMut(&'t str)) {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -847,13 +847,31 @@ pub fn attribute(
     found: &[FoundQuote],
     registry: &mut Registry,
 ) -> Speakers {
+    attribute_reading_ahead(text, paragraphs, found, registry, paragraphs.len() >= 2048)
+}
+
+/// [`attribute`], with the reading done ahead on other threads or not.
+fn attribute_reading_ahead(
+    text: &str,
+    paragraphs: &[Paragraph],
+    found: &[FoundQuote],
+    registry: &mut Registry,
+    ahead: bool,
+) -> Speakers {
     let by_paragraph = QuotesByParagraph::new(found, paragraphs.len());
     // Paragraphs with neither quotes nor anything that may be evidence are only looked at
     // for the names they mention (most of a long transcript's paragraphs).
     let (known, worth_reading) = known_names(text, paragraphs, &by_paragraph);
+    let reader = Reader {
+        text,
+        paragraphs,
+        found,
+        by_paragraph: &by_paragraph,
+        known: &known,
+        worth_reading: &worth_reading,
+    };
     let mut walk = Walk {
         registry,
-        known,
         last_person: None,
         last_speaker: None,
         result: vec![NOBODY; found.len()],
@@ -861,20 +879,70 @@ pub fn attribute(
     };
     // Tokens are made paragraph by paragraph, twice, rather than kept for the whole
     // document: on a 100 MB hearing they would be several times the size of the text.
-    let mut tokens = Tokens::default();
-    for index in 0..paragraphs.len() {
-        let narrative = narrative_span(&paragraphs[index]);
-        if !worth_reading[index] {
-            walk.plain_paragraph(index, &text[narrative.range()]);
-            continue;
+    // Reading a paragraph does not depend on the walk, so on a long document one thread
+    // reads ahead while the walk resolves what it read.
+    if !ahead {
+        let mut tokens = Tokens::default();
+        let mut read = Prepared::default();
+        for index in 0..paragraphs.len() {
+            reader.prepare(index, &mut tokens, &mut read);
+            walk.apply(&read, &reader);
         }
-        tokens.fill(text, narrative, by_paragraph.of(index));
-        let sign_off = paragraphs
-            .get(index + 1)
-            .and_then(|p| sign_off_name(&text[p.span.start()..p.span.end()]));
-        walk.paragraph(index, &tokens, found, sign_off, paragraphs, text);
+    } else {
+        walk_with_reader_ahead(&reader, &mut walk);
     }
     Speakers(walk.result)
+}
+
+/// Paragraphs read ahead per batch handed to the walk.
+const BATCH: usize = 256;
+/// Threads reading ahead: reading costs several times what walking does.
+const READERS: usize = 2;
+
+/// The walk on this thread, the reading on others (batches taken in turn, handed back in
+/// order), batches going back and forth so their buffers are reused.
+fn walk_with_reader_ahead(reader: &Reader, walk: &mut Walk) {
+    let count = reader.paragraphs.len();
+    let batches = count.div_ceil(BATCH);
+    std::thread::scope(|scope| {
+        let mut ready = Vec::new();
+        let mut spare = Vec::new();
+        let mut workers = Vec::new();
+        for first in 0..READERS {
+            let (ready_tx, ready_rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(2);
+            let (spare_tx, spare_rx) = std::sync::mpsc::channel::<Vec<Prepared>>();
+            ready.push(ready_rx);
+            spare.push(spare_tx);
+            workers.push(scope.spawn(move || {
+                let mut tokens = Tokens::default();
+                for b in (first..batches).step_by(READERS) {
+                    let mut batch = spare_rx.try_recv().unwrap_or_default();
+                    let start = b * BATCH;
+                    let end = (start + BATCH).min(count);
+                    batch.resize_with(end - start, Prepared::default);
+                    for (read, index) in batch.iter_mut().zip(start..end) {
+                        reader.prepare(index, &mut tokens, read);
+                    }
+                    if ready_tx.send(batch).is_err() {
+                        return;
+                    }
+                }
+            }));
+        }
+        for b in 0..batches {
+            let Ok(batch) = ready[b % READERS].recv() else {
+                break;
+            };
+            for read in &batch {
+                walk.apply(read, reader);
+            }
+            let _ = spare[b % READERS].send(batch);
+        }
+        drop(ready);
+        for worker in workers {
+            worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        }
+    });
 }
 
 /// The quotes overlapping each paragraph, as one list with a start per paragraph (a
@@ -980,21 +1048,40 @@ fn last_word_lower(name: &str) -> String {
     name.split_whitespace().last().unwrap_or("").to_lowercase()
 }
 
-struct Walk<'r> {
-    registry: &'r mut Registry,
+/// What reading a paragraph needs; all of it is fixed before the walk starts.
+struct Reader<'a> {
+    text: &'a str,
+    paragraphs: &'a [Paragraph],
+    found: &'a [FoundQuote],
+    by_paragraph: &'a QuotesByParagraph,
     /// Lower-case surnames of the people pronouns and roles can mean.
-    known: WordSet<String>,
-    /// The most recently named known person (rule 3).
-    last_person: Option<usize>,
-    /// The speaker of the previous attributed quote (rule 5's fallback).
-    last_speaker: Option<usize>,
-    /// Each quote's speaker slot ([`NOBODY`] for none).
-    result: Vec<u32>,
-    /// Each paragraph's speaker, for rule 4.
-    paragraph_speaker: Vec<u32>,
+    known: &'a WordSet<String>,
+    worth_reading: &'a [bool],
 }
 
-impl Walk<'_> {
+/// Something the walk meets in a paragraph, in reading order.
+enum Event<'a> {
+    /// Evidence at a token: who it points at.
+    Evidence(usize, Who),
+    /// A known person named (a capitalised word that is a known surname).
+    Mention(&'a str),
+}
+
+/// A paragraph read for the walk: everything that does not depend on who was named before.
+#[derive(Default)]
+struct Prepared<'a> {
+    index: usize,
+    events: Vec<Event<'a>>,
+    sentences: Vec<std::ops::Range<usize>>,
+    /// Quote tokens: position and quote index.
+    quotes: Vec<(usize, usize)>,
+    /// Whether the paragraph opens with a quote.
+    standalone: bool,
+    /// A sign-off line (`- Jane Doe, Director`) in the paragraph after it.
+    sign_off: Option<String>,
+}
+
+impl<'a> Reader<'a> {
     /// Whether a capitalised word is the surname of a known person.
     fn is_known(&self, word: &str) -> bool {
         let mut lower = [0u8; 32];
@@ -1008,6 +1095,80 @@ impl Walk<'_> {
         }
     }
 
+    fn names_known_person(&self, w: &str) -> bool {
+        self.is_known(w) && is_name_word(w)
+    }
+
+    /// Read paragraph `index` into `out` (its buffers are reused).
+    fn prepare(&self, index: usize, tokens: &mut Tokens<'a>, out: &mut Prepared<'a>) {
+        out.index = index;
+        out.events.clear();
+        out.sentences.clear();
+        out.quotes.clear();
+        out.standalone = false;
+        out.sign_off = None;
+        let narrative = narrative_span(&self.paragraphs[index]);
+        if !self.worth_reading.get(index).copied().unwrap_or(true) {
+            let text: &'a str = self.text;
+            each_capitalised(&text[narrative.range()], |w| {
+                if self.names_known_person(w) {
+                    out.events.push(Event::Mention(w));
+                }
+            });
+            return;
+        }
+        tokens.fill(self.text, narrative, self.by_paragraph.of(index));
+        let toks = &tokens.toks;
+        // Evidence and mentions in reading order: evidence at a token comes before a
+        // mention at the same token (`According`), as the walk once met them.
+        let mut evidence = evidence_in(tokens).into_iter().peekable();
+        for &i in &tokens.capitals {
+            while let Some(ev) = evidence.next_if(|ev| ev.at <= i) {
+                out.events.push(Event::Evidence(ev.at, ev.who));
+            }
+            if let Tok::Word(w) = toks[i]
+                && self.names_known_person(w)
+            {
+                out.events.push(Event::Mention(w));
+            }
+        }
+        out.events
+            .extend(evidence.map(|ev| Event::Evidence(ev.at, ev.who)));
+        out.quotes
+            .extend(toks.iter().enumerate().filter_map(|(pos, t)| match t {
+                Tok::Quote(q) => Some((pos, *q)),
+                _ => None,
+            }));
+        let has_evidence = out.events.iter().any(|e| matches!(e, Event::Evidence(..)));
+        if !has_evidence && out.quotes.is_empty() {
+            return;
+        }
+        out.sentences = sentences(toks, |q| {
+            self.found
+                .get(q)
+                .is_some_and(|f| ends_sentence(&self.text[f.inner.range()]))
+        });
+        out.standalone = matches!(toks.first(), Some(Tok::Quote(_)));
+        out.sign_off = self
+            .paragraphs
+            .get(index + 1)
+            .and_then(|p| sign_off_name(&self.text[p.span.range()]));
+    }
+}
+
+struct Walk<'r> {
+    registry: &'r mut Registry,
+    /// The most recently named known person (rule 3).
+    last_person: Option<usize>,
+    /// The speaker of the previous attributed quote (rule 5's fallback).
+    last_speaker: Option<usize>,
+    /// Each quote's speaker slot ([`NOBODY`] for none).
+    result: Vec<u32>,
+    /// Each paragraph's speaker, for rule 4.
+    paragraph_speaker: Vec<u32>,
+}
+
+impl Walk<'_> {
     /// Resolve evidence to a speaker as of token `at`, updating who was last named.
     fn resolve(&mut self, who: &Who) -> Option<usize> {
         match who {
@@ -1020,71 +1181,43 @@ impl Walk<'_> {
         }
     }
 
-    /// A paragraph with no quote and no evidence: only the known people it names count.
-    fn plain_paragraph(&mut self, index: usize, narrative: &str) {
-        each_capitalised(narrative, |w| self.mention(w));
-        self.paragraph_speaker[index] = slot(self.last_person);
-    }
-
-    /// A capitalised word: when it names a known person, that person was named last.
+    /// A known person named: now the person named last.
     fn mention(&mut self, w: &str) {
-        if self.is_known(w) && is_name_word(w) {
-            let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
-            self.last_person = Some(id);
-        }
+        let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
+        self.last_person = Some(id);
     }
 
-    fn paragraph(
-        &mut self,
-        index: usize,
-        tokens: &Tokens,
-        found: &[FoundQuote],
-        sign_off: Option<String>,
-        paragraphs: &[Paragraph],
-        text: &str,
-    ) {
-        let toks = &tokens.toks;
+    /// Walk one paragraph: who was named in it, and who said each quote that ends in it.
+    fn apply(&mut self, read: &Prepared, reader: &Reader) {
+        let index = read.index;
         let person_at_start = self.last_person;
         // Resolve every piece of evidence in reading order, so pronouns see who came before.
-        let evidence = evidence_in(tokens);
-        let mut resolved: Vec<(usize, Option<usize>)> = Vec::with_capacity(evidence.len());
-        let mut next_ev = 0;
-        for &i in &tokens.capitals {
-            while next_ev < evidence.len() && evidence[next_ev].at <= i {
-                let ev = &evidence[next_ev];
-                resolved.push((ev.at, self.resolve(&ev.who)));
-                next_ev += 1;
-            }
-            if let Tok::Word(w) = toks[i] {
-                self.mention(w);
+        let mut resolved: Vec<(usize, Option<usize>)> = Vec::new();
+        for event in &read.events {
+            match event {
+                Event::Evidence(at, who) => {
+                    let speaker = self.resolve(who);
+                    resolved.push((*at, speaker));
+                }
+                Event::Mention(w) => self.mention(w),
             }
         }
-        for ev in &evidence[next_ev..] {
-            resolved.push((ev.at, self.resolve(&ev.who)));
-        }
-        let has_quotes = toks.iter().any(|t| matches!(t, Tok::Quote(_)));
-        if resolved.is_empty() && !has_quotes {
+        if resolved.is_empty() && read.quotes.is_empty() {
             // Nothing to attribute and no evidence: who the paragraph is about is whoever
-            // was named last (rule 4), without finding its sentences.
+            // was named last (rule 4).
             self.paragraph_speaker[index] = slot(self.last_person);
             return;
         }
-        let sents = sentences(toks, |q| {
-            found
-                .get(q)
-                .is_some_and(|f| ends_sentence(&text[f.inner.range()]))
-        });
-        let sign_off = sign_off.map(|n| self.registry.intern(&n));
-        let paragraph_speaker = self.speaker_of_paragraph(&sents, &resolved);
+        let sents = &read.sentences;
+        let sign_off = read.sign_off.as_ref().map(|n| self.registry.intern(n));
+        let paragraph_speaker = self.speaker_of_paragraph(sents, &resolved);
         self.paragraph_speaker[index] = slot(paragraph_speaker);
-        let standalone = matches!(toks.first(), Some(Tok::Quote(_)));
-        for (pos, tok) in toks.iter().enumerate() {
-            let Tok::Quote(q) = *tok else { continue };
+        for &(pos, q) in &read.quotes {
             // A multi-paragraph quote is attributed in its last paragraph, where a sign-off stands.
-            if found[q].last_paragraph() != index {
+            if reader.found[q].last_paragraph() != index {
                 continue;
             }
-            let sentence = sentence_at(&sents, pos);
+            let sentence = sentence_at(sents, pos);
             let speaker = closest_after(&resolved, &sentence, pos)
                 .or_else(|| sign_off.map(Some))
                 .or_else(|| closest_before(&resolved, &sentence, pos))
@@ -1093,11 +1226,11 @@ impl Walk<'_> {
                 .or_else(|| {
                     self.fallback(
                         index,
-                        standalone,
+                        read.standalone,
                         person_at_start,
-                        paragraphs,
-                        text,
-                        found[q].paragraph(),
+                        reader.paragraphs,
+                        reader.text,
+                        reader.found[q].paragraph(),
                     )
                 });
             self.result[q] = slot(speaker);
@@ -1198,5 +1331,41 @@ fn closest_anywhere(resolved: &[Resolved], pos: usize) -> Option<Option<usize>> 
         (Some(b), Some(a)) => Some(if pos - b.0 <= a.0 - pos { b.1 } else { a.1 }),
         (Some(r), None) | (None, Some(r)) => Some(r.1),
         (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{article, quotes};
+
+    #[test]
+    fn reading_ahead_on_other_threads_attributes_as_one_thread_does() {
+        let mut text = String::from("A long article\n\n");
+        for i in 0..1500 {
+            text.push_str(&format!(
+                "Senator Holloway spoke for the {i}th time. “We will fund it,” she said.\n\n\
+                 Mr. Brennan disagreed:\n\n“Not this year.”\n\n\
+                 “Maybe later,” answered Dr. Adeyemi. He nodded.\n\n"
+            ));
+        }
+        let sk = article::parse_article(text);
+        let found = quotes::scan(&sk.text, &sk.paragraphs);
+        assert!(sk.paragraphs.len() > 4 * BATCH * READERS);
+        let run = |ahead: bool| {
+            let mut registry = Registry::new();
+            let speakers = attribute_reading_ahead(&sk.text, &sk.paragraphs, &found, &mut registry, ahead);
+            let names: Vec<String> = registry.finish().into_iter().map(|s| s.name).collect();
+            let who: Vec<Option<String>> = (0..found.len())
+                .map(|i| speakers.of(i).and_then(|s| names.get(s).cloned()))
+                .collect();
+            who
+        };
+        let alone = run(false);
+        assert!(
+            alone.iter().filter(|w| w.is_some()).count() > 4000,
+            "most quotes attributed"
+        );
+        assert_eq!(run(true), alone);
     }
 }
