@@ -263,26 +263,28 @@ pub const STATEMENT_MIN_WORDS: usize = 4;
 /// SPEC §3: four words or more is a statement; shorter is a phrase. A longer quote whose
 /// every word is capitalised reads as a title (“The Lord of the Rings”) and is a phrase too.
 pub fn classify(quoted: &str) -> QuoteKind {
-    let words: Vec<&str> = quoted
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect();
-    if words.len() < STATEMENT_MIN_WORDS || is_title_case(&words) {
+    // Read as it goes, without a list of words: a quote can be pages long.
+    let words = || {
+        quoted
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+    };
+    if words().nth(STATEMENT_MIN_WORDS - 1).is_none() || is_title_case(words()) {
         QuoteKind::Phrase
     } else {
         QuoteKind::Statement
     }
 }
 
-fn is_title_case(words: &[&str]) -> bool {
+fn is_title_case<'a>(mut words: impl Iterator<Item = &'a str> + Clone) -> bool {
     const SMALL: &[&str] = &[
         "a", "an", "the", "of", "and", "or", "in", "on", "with", "to", "for", "at", "by",
     ];
-    let sentence_end = words.iter().any(|w| w.ends_with(['.', '!', '?', ',']));
+    let sentence_end = words.clone().any(|w| w.ends_with(['.', '!', '?', ',']));
     !sentence_end
-        && words.iter().all(|w| {
+        && words.all(|w| {
             let first = w.chars().find(|c| c.is_alphanumeric());
-            SMALL.contains(&w.to_lowercase().as_str())
+            SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
                 || first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
         })
 }

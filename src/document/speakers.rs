@@ -29,7 +29,9 @@ fn key(name: &str) -> String {
         && !name.starts_with(' ')
         && !name.ends_with(' ')
         && !name.contains("  ")
-        && !name.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+        && !name
+            .bytes()
+            .any(|b| (b.is_ascii_whitespace() && b != b' ') || b == 0x0B);
     if plain {
         return name.to_ascii_lowercase();
     }
@@ -93,6 +95,31 @@ impl Registry {
     /// The speaker `name` already names, if any: the same name or alias, or the same surname
     /// where one of the two is the surname alone (`Chakrabarti` and `Jai Chakrabarti`).
     pub fn find(&self, name: &str) -> Option<usize> {
+        // Asked for every mention of a known person, nearly always one plain word: its key
+        // and its surname are then both the word in lower case, made without allocating.
+        let mut buf = [0u8; 64];
+        if let Some(lower) = buf.get_mut(..name.len())
+            && name.is_ascii()
+            && !name
+                .bytes()
+                .any(|b| b == b'.' || b.is_ascii_whitespace() || b == 0x0B)
+        {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).ok()?;
+            if let Some(&id) = self.by_key.get(lower) {
+                return Some(id);
+            }
+            if lower.is_empty() {
+                return None;
+            }
+            return self.by_surname.get(lower)?.last().copied();
+        }
+        self.find_by_key(name)
+    }
+
+    /// [`Registry::find`] for any name.
+    fn find_by_key(&self, name: &str) -> Option<usize> {
         let k = key(name);
         if let Some(&id) = self.by_key.get(&k) {
             return Some(id);
@@ -169,6 +196,19 @@ impl Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn finding_a_plain_word_is_finding_it_by_key(
+            word in "smith|Smith|putin|PUTIN|Putin|doe|Doe|fauci|FAUCI|Smith-Jones|O'Brien|o'brien|jane|Jane|[A-Za-z'\\-]{0,8}|[a-z]{1,5}\\.[A-Z][a-z]{1,5}"
+        ) {
+            let mut reg = Registry::new();
+            for name in ["Vladimir Putin", "Putin", "Anna Smith", "John Smith", "Jane Doe", "DR. FAUCI", "В.Путин", "o'brien", "Smith-Jones"] {
+                reg.intern(name);
+            }
+            proptest::prop_assert_eq!(reg.find(&word), reg.find_by_key(&word));
+        }
+    }
 
     #[test]
     fn a_full_name_and_the_surname_alone_are_one_speaker() {
