@@ -9,8 +9,11 @@ use std::io::{self, Write};
 
 use crate::document::{Document, Quote, QuoteLines};
 
-/// Bytes gathered before they are handed to the writer.
-const FLUSH_AT: usize = 1 << 20;
+/// Rows rendered as one chunk: on a hearing's half million rows, chunks are rendered on
+/// both cores and written in order.
+pub(crate) const CHUNK: usize = 1024;
+/// Threads rendering chunks.
+const RENDERERS: usize = 2;
 
 /// Write the quotes `chosen` as a pretty-printed JSON array of SPEC §7 rows.
 pub fn write_quotes(
@@ -18,25 +21,94 @@ pub fn write_quotes(
     doc: &Document,
     chosen: impl IntoIterator<Item = usize>,
 ) -> io::Result<()> {
-    let mut chosen = chosen.into_iter().peekable();
-    if chosen.peek().is_none() {
+    let mut chosen = chosen.into_iter();
+    let first: Vec<usize> = chosen.by_ref().take(CHUNK).collect();
+    if first.is_empty() {
         return out.write_all(b"[]\n");
     }
-    let mut buf = Vec::with_capacity(FLUSH_AT + 64 * 1024);
-    buf.extend_from_slice(b"[\n");
+    out.write_all(b"[\n")?;
+    let mut buf = Vec::new();
+    render(doc, &first, true, &mut buf);
+    out.write_all(&buf)?;
+    let next: Vec<usize> = chosen.by_ref().take(CHUNK).collect();
+    if !next.is_empty() {
+        render_on_both_cores(out, doc, next, &mut chosen)?;
+    }
+    out.write_all(b"\n]\n")
+}
+
+/// Rows `indices`, each after a separator unless it opens the array.
+fn render(doc: &Document, indices: &[usize], opens: bool, buf: &mut Vec<u8>) {
+    buf.clear();
     let mut lines = QuoteLines::new(doc);
-    for (n, index) in chosen.enumerate() {
-        if n > 0 {
+    for (n, &index) in indices.iter().enumerate() {
+        if n > 0 || !opens {
             buf.extend_from_slice(b",\n");
         }
-        push_row(&mut buf, doc, &mut lines, index, &doc.quotes[index]);
-        if buf.len() >= FLUSH_AT {
-            out.write_all(&buf)?;
-            buf.clear();
-        }
+        push_row(buf, doc, &mut lines, index, &doc.quotes[index]);
     }
-    buf.extend_from_slice(b"\n]\n");
-    out.write_all(&buf)
+}
+
+/// The rest of the rows, from `next` on: chunks taken in turn by the renderers, written in
+/// order as they come back, buffers handed back for reuse.
+fn render_on_both_cores(
+    out: &mut dyn Write,
+    doc: &Document,
+    next: Vec<usize>,
+    chosen: &mut impl Iterator<Item = usize>,
+) -> io::Result<()> {
+    type Job = (Vec<usize>, Vec<u8>);
+    std::thread::scope(|scope| {
+        let mut jobs = Vec::new();
+        let mut done = Vec::new();
+        for _ in 0..RENDERERS {
+            let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
+            let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Job>(2);
+            jobs.push(job_tx);
+            done.push(done_rx);
+            scope.spawn(move || {
+                for (indices, mut buf) in job_rx {
+                    render(doc, &indices, false, &mut buf);
+                    if done_tx.send((indices, buf)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        let mut pending = std::collections::VecDeque::new();
+        let mut spare: Vec<Job> = Vec::new();
+        let mut chunk = next;
+        let mut sent = 0usize;
+        let result = loop {
+            // Keep two chunks in flight per renderer, then write the oldest.
+            while !chunk.is_empty() && pending.len() < 2 * RENDERERS {
+                let (mut indices, buf) = spare.pop().unwrap_or_default();
+                std::mem::swap(&mut indices, &mut chunk);
+                let worker = sent % RENDERERS;
+                if jobs[worker].send((indices, buf)).is_err() {
+                    break;
+                }
+                pending.push_back(worker);
+                sent += 1;
+                chunk.clear();
+                chunk.extend(chosen.by_ref().take(CHUNK));
+            }
+            let Some(worker) = pending.pop_front() else {
+                break Ok(());
+            };
+            let Ok((indices, buf)) = done[worker].recv() else {
+                break Err(io::Error::other("a JSON renderer stopped"));
+            };
+            if let Err(e) = out.write_all(&buf) {
+                break Err(e);
+            }
+            spare.push((indices, buf));
+        };
+        // Closing the job queues lets the renderers finish.
+        drop(jobs);
+        drop(done);
+        result
+    })
 }
 
 fn push_row(buf: &mut Vec<u8>, doc: &Document, lines: &mut QuoteLines, index: usize, q: &Quote) {

@@ -368,4 +368,20 @@ mod tests {
             assert_eq!(written_rows(&doc, &[]), serde_rows(&doc, &[]));
         }
     }
+
+    #[test]
+    fn many_rows_rendered_on_both_cores_come_out_in_order() {
+        let mut text = String::from("A title line\n\n");
+        for i in 0..3500 {
+            text.push_str(&format!(
+                "“Quote number {i} is about hope,” said Putin.\n\nLine {i} of\nnarrative.\n\n"
+            ));
+        }
+        let doc = parse(text, InputFormat::Auto, &Lexicon::bundled());
+        assert!(doc.quotes.len() > 3 * crate::json_rows::CHUNK);
+        let all: Vec<usize> = (0..doc.quotes.len()).collect();
+        assert_eq!(written_rows(&doc, &all), serde_rows(&doc, &all));
+        let odd: Vec<usize> = all.iter().copied().filter(|i| i % 2 == 1).collect();
+        assert_eq!(written_rows(&doc, &odd), serde_rows(&doc, &odd));
+    }
 }
