@@ -148,14 +148,20 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
     };
     phases.mark("skeleton");
     let mut registry = Registry::with_known(&known);
-    let is_transcript = format == InputFormat::Transcript || transcript::looks_like_transcript(&sk);
+    // Labels are found once, for the test and for the turns (both cores on a long text).
+    let labels = transcript::find_labels(&sk);
+    let is_transcript = format == InputFormat::Transcript || transcript::looks_like_transcript(&sk, &labels);
     phases.mark("transcript?");
     if is_transcript {
         if sk.format == Format::Text {
             sk.format = Format::Transcript;
         }
-        transcript::apply_labels(&mut sk, &mut registry);
+        transcript::apply_labels(&mut sk, &mut registry, &labels);
         phases.mark("labels");
+    }
+    // Freed before the model is built: peak memory is measured there.
+    drop(labels);
+    if is_transcript {
         transcript::outline_by_questions(&mut sk);
         phases.mark("outline");
     }

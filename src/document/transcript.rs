@@ -163,7 +163,7 @@ fn press_q(paragraph: &str) -> Option<FoundLabel<'_>> {
     let spaces = rest.len() - text.len();
     (spaces >= 1 && !text.is_empty() && !text.starts_with(':')).then(|| FoundLabel {
         len: 1 + spaces,
-        name: "Q",
+        name: &paragraph[..1],
     })
 }
 
@@ -224,19 +224,20 @@ fn is_label_name(name: &str) -> bool {
 const TRANSCRIPT_SHARE: f64 = 0.35;
 
 /// Whether enough paragraphs open with a label for this to be a transcript.
-pub fn looks_like_transcript(sk: &Skeleton) -> bool {
+pub fn looks_like_transcript(sk: &Skeleton, labels: &[Option<LabelAt>]) -> bool {
     let mut labelled = 0usize;
     let mut first = None;
     // Two names are all the second rule needs; more are not kept.
     let mut names: Vec<&str> = Vec::with_capacity(2);
-    for (i, p) in sk.paragraphs.iter().enumerate() {
-        let Some(label) = label_at(sk.slice(p.span)) else {
+    for (i, (p, label)) in sk.paragraphs.iter().zip(labels).enumerate() {
+        let Some(label) = label else {
             continue;
         };
         labelled += 1;
         first.get_or_insert(i);
-        if names.len() < 2 && !names.contains(&label.name) {
-            names.push(label.name);
+        let name = label.name(sk.slice(p.span));
+        if names.len() < 2 && !names.contains(&name) {
+            names.push(name);
         }
     }
     if labelled >= 2 && labelled as f64 >= TRANSCRIPT_SHARE * sk.paragraphs.len() as f64 {
@@ -246,6 +247,60 @@ pub fn looks_like_transcript(sk: &Skeleton) -> bool {
     // one, within its first paragraphs, and has several speakers.
     let opens_with_a_label = first.is_some_and(|i| i <= 2);
     labelled >= 3 && opens_with_a_label && names.len() >= 2
+}
+
+/// A label found at the start of a paragraph, by offsets into the paragraph.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelAt {
+    /// Bytes of the label with the space after it.
+    len: u32,
+    name: (u32, u32),
+}
+
+impl LabelAt {
+    fn of(paragraph: &str, found: &FoundLabel) -> Option<LabelAt> {
+        // Every form's name is a part of the paragraph; where, is told by the pointers.
+        let start = (found.name.as_ptr() as usize)
+            .checked_sub(paragraph.as_ptr() as usize)
+            .filter(|&start| start + found.name.len() <= paragraph.len())
+            .or_else(|| paragraph.find(found.name))?;
+        let offset = |n: usize| u32::try_from(n).ok();
+        Some(LabelAt {
+            len: offset(found.len)?,
+            name: (offset(start)?, offset(start + found.name.len())?),
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// The speaker's name as written, in `paragraph` (the one the label was found in).
+    fn name<'p>(&self, paragraph: &'p str) -> &'p str {
+        paragraph
+            .get(self.name.0 as usize..self.name.1 as usize)
+            .unwrap_or("")
+    }
+}
+
+/// The label opening each paragraph, if any; a long document's halves on two threads.
+pub fn find_labels(sk: &Skeleton) -> Vec<Option<LabelAt>> {
+    let of = |p: &crate::document::model::Paragraph| {
+        let paragraph = sk.slice(p.span);
+        label_at(paragraph).and_then(|found| LabelAt::of(paragraph, &found))
+    };
+    let half = sk.paragraphs.len() / 2;
+    if half < 2048 {
+        return sk.paragraphs.iter().map(of).collect();
+    }
+    let (first, second) = sk.paragraphs.split_at(half);
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| second.iter().map(of).collect::<Vec<_>>());
+        let mut labels: Vec<Option<LabelAt>> = Vec::with_capacity(sk.paragraphs.len());
+        labels.extend(first.iter().map(of));
+        labels.extend(worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        labels
+    })
 }
 
 /// A turn: a labelled paragraph and the unlabelled ones after it, up to the next label or
@@ -261,30 +316,31 @@ pub struct Turn {
 
 /// Mark every labelled paragraph, its speaker interned in `registry`. The turns follow from
 /// the labels ([`turns`]), so they are not kept: a hearing has hundreds of thousands.
-pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry) {
+pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry, labels: &[Option<LabelAt>]) {
     // A hearing repeats a handful of labels hundreds of thousands of times: each is read
     // into a speaker once.
     let mut speaker_of: WordMap<String, (usize, String)> = WordMap::default();
-    for index in 0..sk.paragraphs.len() {
-        let span = sk.paragraphs[index].span;
-        let paragraph = &sk.text[span.start()..span.end()];
-        let Some(found) = label_at(paragraph) else {
+    for (index, label) in labels.iter().enumerate() {
+        let (Some(found), Some(p)) = (label, sk.paragraphs.get(index)) else {
             continue;
         };
-        let speaker = match speaker_of.get(found.name) {
+        let span = p.span;
+        let paragraph = &sk.text[span.range()];
+        let name = found.name(paragraph);
+        let speaker = match speaker_of.get(name) {
             Some((id, form)) => {
                 registry.count_form(*id, form);
                 registry.count_label(*id, form);
                 *id
             }
             None => {
-                let form = canonical_label(found.name);
+                let form = canonical_label(name);
                 let id = registry.intern_label(&form);
-                speaker_of.insert(found.name.to_string(), (id, form));
+                speaker_of.insert(name.to_string(), (id, form));
                 id
             }
         };
-        let label_text_end = paragraph[..found.len].trim_end().len() + span.start();
+        let label_text_end = paragraph[..found.len().min(paragraph.len())].trim_end().len() + span.start();
         sk.paragraphs[index].label = Some(Label::new(Span::new(span.start(), label_text_end), speaker));
     }
 }
@@ -514,6 +570,28 @@ mod tests {
         );
         assert_eq!(name("**Michael:** Hi.").as_deref(), Some("Michael"));
         assert_eq!(name("**Michael**: Hi.").as_deref(), Some("Michael"));
+    }
+
+    #[test]
+    fn labels_found_in_advance_name_what_label_at_names() {
+        let text = "Q: Why?\n\nQ    Mr. President, thank you.\n\nTHE PRESIDENT: Thank you.\n\n\
+                    [00:01:02] HOST: Welcome.\n\nJane Doe (00:01:05):\nHello.\n\n\
+                    Т.Карлсон (как переведено): Спасибо.\n\n**Michael:** Hi.\n\n**Michael**: Hi.\n\n\
+                    Just a sentence: not a label.";
+        let sk = crate::document::article::parse_article(text.to_string());
+        let labels = find_labels(&sk);
+        assert_eq!(labels.len(), sk.paragraphs.len());
+        for (p, label) in sk.paragraphs.iter().zip(&labels) {
+            let paragraph = sk.slice(p.span);
+            let direct = label_at(paragraph);
+            assert_eq!(
+                label.map(|l| l.name(paragraph)),
+                direct.as_ref().map(|f| f.name),
+                "{paragraph:?}"
+            );
+            assert_eq!(label.map(|l| l.len()), direct.map(|f| f.len), "{paragraph:?}");
+        }
+        assert_eq!(labels.iter().filter(|l| l.is_some()).count(), 8);
     }
 
     #[test]
