@@ -49,8 +49,8 @@ pub struct App {
     pub filter: QuoteFilter,
     /// `f`: show only paragraphs holding a passing quote.
     pub only_quoted: bool,
-    /// Quotes passing the filter, in reading order.
-    pub passing: Vec<usize>,
+    /// Quotes passing the filter, in reading order (`u32`: half a million on a hearing).
+    pub passing: Vec<u32>,
     /// Passing quotes per section, for the outline.
     pub section_counts: Vec<usize>,
     /// Quotes per topic under the speaker and kind filter, for the topics pane.
@@ -430,7 +430,7 @@ impl App {
             }
             (Focus::Topics, _) => self.toggle_topic(self.topics_selected),
             (Focus::Main, View::QuoteList) => {
-                if let Some(&q) = self.passing.get(self.list_selected) {
+                if let Some(q) = self.passing.get(self.list_selected).map(|&q| q as usize) {
                     self.view = View::Reader;
                     self.goto_quote(q);
                 }
@@ -459,10 +459,11 @@ impl App {
         let doc = &self.doc;
         self.passing = (0..doc.quotes.len())
             .filter(|&i| self.filter.passes(doc, &doc.quotes[i]))
+            .filter_map(|i| u32::try_from(i).ok())
             .collect();
         self.section_counts = vec![0; doc.sections.len()];
         for &q in &self.passing {
-            self.section_counts[doc.quote_section(&doc.quotes[q])] += 1;
+            self.section_counts[doc.quote_section(&doc.quotes[q as usize])] += 1;
         }
         let unfiltered = QuoteFilter {
             topics: TopicSet::default(),
@@ -492,7 +493,7 @@ impl App {
     fn quoted_blocks(&self) -> Vec<u32> {
         let mut keep = vec![false; self.blocks.len()];
         for &q in &self.passing {
-            let q = &self.doc.quotes[q];
+            let q = &self.doc.quotes[q as usize];
             for p in q.paragraph()..=q.last_paragraph() {
                 if let Some(k) = keep.get_mut(self.blocks.of_paragraph(p)) {
                     *k = true;
@@ -565,7 +566,7 @@ impl App {
             _ if forward => self.top_offset(),
             _ => self.top_offset().saturating_sub(1),
         };
-        let starts = |&q: &usize| self.doc.quotes[q].outer.start();
+        let starts = |&q: &u32| self.doc.quotes[q as usize].outer.start();
         let target = if forward {
             self.passing
                 .iter()
@@ -574,7 +575,7 @@ impl App {
             self.passing.iter().rev().find(|q| starts(q) < reference)
         };
         match target {
-            Some(&q) => self.goto_quote(q),
+            Some(&q) => self.goto_quote(q as usize),
             None => {
                 self.notice = Some(
                     if forward {
@@ -604,7 +605,7 @@ impl App {
         let q = &self.doc.quotes[quote];
         self.reveal_offset(q.paragraph(), q.inner.start());
         self.marked = Some(quote);
-        if let Some(i) = self.passing.iter().position(|&p| p == quote) {
+        if let Some(i) = self.passing.iter().position(|&p| p as usize == quote) {
             self.list_selected = i;
             self.keep_list_selection_visible();
         }

@@ -26,7 +26,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let width = usize::from(area.width.saturating_sub(3)).max(1);
     let mut y = area.y + 1;
-    for (i, &q) in app.passing.iter().enumerate().skip(app.list_top) {
+    for (i, q) in app
+        .passing
+        .iter()
+        .map(|&q| q as usize)
+        .enumerate()
+        .skip(app.list_top)
+    {
         if y >= area.bottom() {
             break;
         }
