@@ -1011,9 +1011,11 @@ fn known_names(
         for index in range {
             let narrative = narrative_span(&paragraphs[index]);
             let quotes = by_paragraph.of(index);
-            let worth = !quotes.is_empty() || may_hold_evidence(&text[narrative.range()]);
-            worth_reading.push(worth);
-            if !worth {
+            // Evidence needs a trigger word or a dash; a quote alone gives none here, but
+            // the walk must still read its paragraph.
+            let evidence = may_hold_evidence(&text[narrative.range()]);
+            worth_reading.push(evidence || !quotes.is_empty());
+            if !evidence {
                 continue;
             }
             tokens.fill(text, narrative, quotes);
