@@ -8,12 +8,38 @@ fn cmd() -> Command {
     Command::cargo_bin("interview-reader").expect("binary builds")
 }
 
-fn tmp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+/// A file for one test, removed (with its folder, once empty) when the test is done:
+/// some are tens of MB.
+struct TempFile(std::path::PathBuf);
+
+impl std::ops::Deref for TempFile {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for TempFile {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> TempFile {
     let dir = std::env::temp_dir().join(format!("ir-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
-    path
+    TempFile(path)
 }
 
 fn json(args: &[&str]) -> serde_json::Value {
@@ -374,6 +400,7 @@ fn a_fifo_is_read_when_its_writer_comes() {
                 .and(contains("Did it happen?")),
         );
     writer.join().unwrap().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
