@@ -93,7 +93,7 @@ pub fn section_quote_counts(doc: &Document) -> Vec<usize> {
 }
 
 fn json_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }
 
@@ -277,7 +277,7 @@ pub fn topics_json(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
 }
 
 pub fn dump(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, doc).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, doc).map_err(io::Error::from)?;
     writeln!(out)
 }
 

@@ -331,21 +331,37 @@ fn without_a_terminal_the_document_prints_as_wrapped_text() {
 }
 
 #[test]
-fn a_closed_pipe_ends_quietly() {
+fn a_closed_pipe_ends_quietly_in_every_format() {
     let big: String = (0..2000)
-        .map(|i| format!("Para {i}: “We said this many times over,” said Jane Doe.\n\n"))
+        .map(|i| format!("## Part {i}\n\nPara {i}: “We said this many times over,” said Jane Doe.\n\n"))
         .collect();
     let path = tmp("big.txt", format!("Title\n\n{big}").as_bytes());
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("interview-reader"))
-        .args(["quotes", path.to_str().unwrap()])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.code() == Some(0), "{:?}", out.status);
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = path.to_str().unwrap();
+    for args in [
+        &["quotes", path][..],
+        &["quotes", "--format", "json", path],
+        &["quotes", "--format", "csv", path],
+        &["quotes", "--format", "markdown", path],
+        &["outline", path],
+        &["outline", "--format", "json", path],
+        &["outline", "--format", "markdown", path],
+        &["dump", path],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("interview-reader"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.code() == Some(0), "{args:?}: {:?}", out.status);
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 /// A sentence with one quotation, repeated with no line break at all.
