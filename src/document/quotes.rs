@@ -280,13 +280,13 @@ fn is_title_case<'a>(mut words: impl Iterator<Item = &'a str> + Clone) -> bool {
     const SMALL: &[&str] = &[
         "a", "an", "the", "of", "and", "or", "in", "on", "with", "to", "for", "at", "by",
     ];
-    let sentence_end = words.clone().any(|w| w.ends_with(['.', '!', '?', ',']));
-    !sentence_end
-        && words.all(|w| {
-            let first = w.chars().find(|c| c.is_alphanumeric());
-            SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
-                || first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        })
+    // Capitals first: a sentence fails on its second or third word, while looking for a
+    // sentence's end reads the whole quote (a turn can be pages long).
+    let capitalised = words.clone().all(|w| {
+        let first = w.chars().find(|c| c.is_alphanumeric());
+        SMALL.iter().any(|s| s.eq_ignore_ascii_case(w)) || first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    });
+    capitalised && !words.any(|w| w.ends_with(['.', '!', '?', ',']))
 }
 
 #[cfg(test)]
