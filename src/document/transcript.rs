@@ -358,10 +358,7 @@ pub fn turns(sk: &Skeleton) -> impl Iterator<Item = Turn> + '_ {
             let Some(label) = &p.label else {
                 continue;
             };
-            // The words start after the label and the space or line break that follows it.
-            let body_start = label_at(sk.slice(p.span))
-                .map_or(label.span.end(), |found| p.span.start() + found.len)
-                .min(p.span.end());
+            let body_start = body_start(&sk.text, label.span, p.span.end());
             let mut last = first;
             while paragraphs
                 .get(index)
@@ -379,6 +376,21 @@ pub fn turns(sk: &Skeleton) -> impl Iterator<Item = Turn> + '_ {
         }
         None
     })
+}
+
+/// Where a turn's words start: after its label and the spaces that follow it, and after a
+/// line break too for a `Name:` label (Rev transcripts put the words on the next line), as
+/// [`label_at`] measured it — without reading the label again for each of a hearing's turns.
+fn body_start(text: &str, label: Span, paragraph_end: usize) -> usize {
+    let label_text = &text[label.range()];
+    let breaks_line = label_text.ends_with(':') && !label_text.contains("**");
+    let after = &text[label.end().min(paragraph_end)..paragraph_end];
+    let words = if breaks_line {
+        after.trim_start_matches([' ', '\t', '\n'])
+    } else {
+        after.trim_start_matches([' ', '\t'])
+    };
+    paragraph_end - words.len()
 }
 
 /// Speaker labels that mark the interviewer's side of a transcript.
@@ -592,6 +604,31 @@ mod tests {
             assert_eq!(label.map(|l| l.len()), direct.map(|f| f.len), "{paragraph:?}");
         }
         assert_eq!(labels.iter().filter(|l| l.is_some()).count(), 8);
+    }
+
+    #[test]
+    fn turns_start_where_label_at_says_the_words_start() {
+        let text = "Q: Why?\n\nQ    Mr. President, thank you.\n\nQ  \nOn a new line.\n\n\
+                    THE PRESIDENT:\t Thank you.\n\n[00:01:02] HOST: Welcome.\n\n\
+                    Jane Doe (00:01:05):\nHello.\n\nТ.Карлсон (как переведено): Спасибо.\n\n\
+                    **Michael:** Hi.\n\n**Michael**:  \nHi.\n\n**Ann:**\n  Hi.\n\nB: \n \n";
+        let mut sk = crate::document::article::parse_article(text.to_string());
+        let labels = find_labels(&sk);
+        apply_labels(&mut sk, &mut Registry::new(), &labels);
+        let mut checked = 0;
+        for p in &sk.paragraphs {
+            let Some(label) = &p.label else { continue };
+            let found = label_at(sk.slice(p.span)).expect("a label");
+            let expected = (p.span.start() + found.len).min(p.span.end());
+            assert_eq!(
+                body_start(&sk.text, label.span, p.span.end()),
+                expected,
+                "{:?}",
+                sk.slice(p.span)
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, 11);
     }
 
     #[test]
