@@ -14,6 +14,7 @@ pub mod quotes;
 pub mod speakers;
 pub mod topics;
 pub mod transcript;
+pub mod words;
 
 use std::path::Path;
 
