@@ -14,7 +14,7 @@ use crate::document::hash::WordSet;
 use crate::document::model::{Paragraph, Span};
 use crate::document::quotes::{FoundQuote, ends_sentence};
 use crate::document::speakers::Registry;
-use crate::document::words::{ascii_alphanumeric_run, char_at};
+use crate::document::words::{ascii_alphanumeric_run, char_at, each_capital};
 
 /// A token of narrative text.
 #[derive(Debug, Clone, PartialEq)]
@@ -532,18 +532,10 @@ impl<'a> Tokens<'a> {
         self.triggers.clear();
         self.addressing.clear();
         self.capitals.clear();
-        let mut pos = span.start();
-        for &(index, outer) in quotes {
-            let start = outer.start().max(span.start());
-            if start > pos {
-                self.words(&text[pos..start]);
-            }
-            self.toks.push(Tok::Quote(index as usize));
-            pos = pos.max(outer.end().min(span.end()));
-        }
-        if pos < span.end() {
-            self.words(&text[pos..span.end()]);
-        }
+        each_piece(span, quotes, |piece| match piece {
+            Piece::Narrative(range) => self.words(&text[range]),
+            Piece::Quote(index) => self.toks.push(Tok::Quote(index as usize)),
+        });
     }
 
     /// Words and punctuation of narrative text. ASCII, nearly all of it, is read byte by
@@ -626,6 +618,29 @@ fn word_end(s: &str, mut i: usize) -> usize {
         }
     }
     i
+}
+
+/// A stretch of a paragraph: narrative text, or one of its quotes.
+enum Piece {
+    Narrative(std::ops::Range<usize>),
+    Quote(u32),
+}
+
+/// The pieces of `span` in order, with `quotes` (outer spans overlapping it) as one piece
+/// each; narrative pieces are never empty.
+fn each_piece(span: Span, quotes: &[(u32, Span)], mut piece: impl FnMut(Piece)) {
+    let mut pos = span.start();
+    for &(index, outer) in quotes {
+        let start = outer.start().max(span.start());
+        if start > pos {
+            piece(Piece::Narrative(pos..start));
+        }
+        piece(Piece::Quote(index));
+        pos = pos.max(outer.end().min(span.end()));
+    }
+    if pos < span.end() {
+        piece(Piece::Narrative(pos..span.end()));
+    }
 }
 
 /// Whether a byte that is not an ASCII letter or digit may still belong to a word: a joiner
@@ -860,14 +875,13 @@ fn attribute_reading_ahead(
     let by_paragraph = QuotesByParagraph::new(found, paragraphs.len());
     // Paragraphs with neither quotes nor anything that may be evidence are only looked at
     // for the names they mention (most of a long transcript's paragraphs).
-    let (known, worth_reading) = known_names(text, paragraphs, &by_paragraph);
+    let known = known_names(text, paragraphs, &by_paragraph);
     let reader = Reader {
         text,
         paragraphs,
         found,
         by_paragraph: &by_paragraph,
         known: &known,
-        worth_reading: &worth_reading,
     };
     let mut walk = Walk {
         registry,
@@ -997,24 +1011,20 @@ fn narrative_span(p: &Paragraph) -> Span {
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
 /// The paragraphs are independent here, so the two halves are read on two threads.
-fn known_names(
-    text: &str,
-    paragraphs: &[Paragraph],
-    by_paragraph: &QuotesByParagraph,
-) -> (WordSet<String>, Vec<bool>) {
+fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByParagraph) -> WordSet<String> {
     let half = paragraphs.len() / 2;
     let names_in = |range: std::ops::Range<usize>| {
         let mut names = WordSet::default();
-        let mut worth_reading = Vec::with_capacity(range.len());
         let mut tokens = Tokens::default();
         for index in range {
             let narrative = narrative_span(&paragraphs[index]);
             let quotes = by_paragraph.of(index);
-            // Evidence needs a trigger word or a dash; a quote alone gives none here, but
-            // the walk must still read its paragraph.
-            let evidence = may_hold_evidence(&text[narrative.range()]);
-            worth_reading.push(evidence || !quotes.is_empty());
-            if !evidence {
+            // Names come from evidence, which needs a trigger word or a dash. Both tests
+            // are cheaper than tokenizing, the first much cheaper: on a hearing the same
+            // few people are named in nearly every paragraph.
+            if !may_name_someone_new(text, narrative, quotes, &names)
+                || !may_hold_evidence(&text[narrative.range()])
+            {
                 continue;
             }
             tokens.fill(text, narrative, quotes);
@@ -1030,19 +1040,49 @@ fn known_names(
                 }
             }
         }
-        (names, worth_reading)
+        names
     };
     if paragraphs.len() < 2048 {
         return names_in(0..paragraphs.len());
     }
     std::thread::scope(|scope| {
         let second = scope.spawn(|| names_in(half..paragraphs.len()));
-        let (mut names, mut worth_reading) = names_in(0..half);
-        let (more, rest) = second.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        names.extend(more);
-        worth_reading.extend(rest);
-        (names, worth_reading)
+        let mut names = names_in(0..half);
+        names.extend(second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        names
     })
+}
+
+/// Whether a paragraph may name someone not in `names` yet. Every name evidence gives ends
+/// in a capitalised name word of the narrative, and only that last word is kept: when all
+/// of them are known already, the paragraph adds nothing.
+fn may_name_someone_new(text: &str, span: Span, quotes: &[(u32, Span)], names: &WordSet<String>) -> bool {
+    let mut new = false;
+    each_piece(span, quotes, |piece| {
+        if let Piece::Narrative(range) = piece
+            && !new
+        {
+            let s = &text[range];
+            new = each_capital(s, |at, len| {
+                let word = &s[at..word_end(s, at + len)];
+                is_name_word(word) && !is_known_to(names, word)
+            });
+        }
+    });
+    new
+}
+
+/// Whether a capitalised word's lower-case form is in `names` (lower-cased on the stack).
+fn is_known_to(names: &WordSet<String>, word: &str) -> bool {
+    let mut lower = [0u8; 32];
+    match lower.get_mut(..word.len()) {
+        Some(buf) if word.is_ascii() => {
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            std::str::from_utf8(buf).is_ok_and(|l| names.contains(l))
+        }
+        _ => names.contains(&last_word_lower(word)),
+    }
 }
 
 fn last_word_lower(name: &str) -> String {
@@ -1057,7 +1097,6 @@ struct Reader<'a> {
     by_paragraph: &'a QuotesByParagraph,
     /// Lower-case surnames of the people pronouns and roles can mean.
     known: &'a WordSet<String>,
-    worth_reading: &'a [bool],
 }
 
 /// Something the walk meets in a paragraph, in reading order.
@@ -1085,15 +1124,7 @@ struct Prepared<'a> {
 impl<'a> Reader<'a> {
     /// Whether a capitalised word is the surname of a known person.
     fn is_known(&self, word: &str) -> bool {
-        let mut lower = [0u8; 32];
-        match lower.get_mut(..word.len()) {
-            Some(buf) if word.is_ascii() => {
-                buf.copy_from_slice(word.as_bytes());
-                buf.make_ascii_lowercase();
-                std::str::from_utf8(buf).is_ok_and(|l| self.known.contains(l))
-            }
-            _ => self.known.contains(&last_word_lower(word)),
-        }
+        is_known_to(self.known, word)
     }
 
     fn names_known_person(&self, w: &str) -> bool {
@@ -1109,7 +1140,10 @@ impl<'a> Reader<'a> {
         out.standalone = false;
         out.sign_off = None;
         let narrative = narrative_span(&self.paragraphs[index]);
-        if !self.worth_reading.get(index).copied().unwrap_or(true) {
+        let quotes = self.by_paragraph.of(index);
+        // Paragraphs with neither quotes nor anything that may be evidence are only looked
+        // at for the names they mention (most of a long transcript's paragraphs).
+        if quotes.is_empty() && !may_hold_evidence(&self.text[narrative.range()]) {
             let text: &'a str = self.text;
             each_capitalised(&text[narrative.range()], |w| {
                 if self.names_known_person(w) {
@@ -1118,7 +1152,7 @@ impl<'a> Reader<'a> {
             });
             return;
         }
-        tokens.fill(self.text, narrative, self.by_paragraph.of(index));
+        tokens.fill(self.text, narrative, quotes);
         let toks = &tokens.toks;
         // Evidence and mentions in reading order: evidence at a token comes before a
         // mention at the same token (`According`), as the walk once met them.
@@ -1369,6 +1403,37 @@ mod tests {
                 proptest::prop_assert_eq!(word_end(&s, i), word_end_byte_by_byte(&s, i), "from {}", i);
             }
         }
+    }
+
+    /// Who said each quote of an article, reading ahead on other threads.
+    fn speakers_of(text: &str) -> Vec<Option<String>> {
+        let sk = article::parse_article(text.to_string());
+        let found = quotes::scan(&sk.text, &sk.paragraphs);
+        let mut registry = Registry::new();
+        let speakers = attribute_reading_ahead(&sk.text, &sk.paragraphs, &found, &mut registry, true);
+        let names: Vec<String> = registry.finish().into_iter().map(|s| s.name).collect();
+        (0..found.len())
+            .map(|i| speakers.of(i).and_then(|s| names.get(s).cloned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_name_first_given_late_beside_known_ones_is_known_from_the_start() {
+        // Ortega is mentioned first, said to speak only at the very end, in a paragraph
+        // whose other names are long known: the pronoun at the start still means Ortega.
+        let mut text = String::from("A long article\n\nOrtega arrived late.\n\n“We agree,” he said.\n\n");
+        for i in 0..3000 {
+            text.push_str(&format!("Holloway spoke for the {i}th time, said Brennan.\n\n"));
+        }
+        text.push_str("Holloway nodded. “Fine,” said Ortega.\n\n");
+        let who = speakers_of(&text);
+        assert_eq!(
+            who.first().cloned().flatten().as_deref(),
+            Some("Ortega"),
+            "{:?}",
+            who.first()
+        );
+        assert_eq!(who.last().cloned().flatten().as_deref(), Some("Ortega"));
     }
 
     #[test]
