@@ -178,9 +178,9 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     phases.mark("attributed");
     // Statements first, then the scanner's list is freed before the turns are made: on a
     // hearing each list is tens of MB, and peak memory is what SPEC §8 measures.
+    let kinds = quotes::classify_all(&sk.text, &found);
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
-    for (i, q) in found.iter().enumerate() {
-        let kind = quotes::classify(sk.slice(q.inner));
+    for ((i, q), &kind) in found.iter().enumerate().zip(&kinds) {
         let at = QuotePlace {
             inner: q.inner,
             outer: q.outer,
@@ -191,6 +191,7 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     }
     drop(found);
     drop(speakers_of);
+    drop(kinds);
     for turn in transcript::turns(&sk) {
         let at = QuotePlace {
             inner: turn.body,
