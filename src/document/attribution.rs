@@ -878,13 +878,14 @@ fn attribute_reading_ahead(
     let by_paragraph = QuotesByParagraph::new(found, paragraphs.len());
     // Paragraphs with neither quotes nor anything that may be evidence are only looked at
     // for the names they mention (most of a long transcript's paragraphs).
-    let known = known_names(text, paragraphs, &by_paragraph);
+    let (known, may_hold) = known_names(text, paragraphs, &by_paragraph);
     let reader = Reader {
         text,
         paragraphs,
         found,
         by_paragraph: &by_paragraph,
         known: &known,
+        may_hold: &may_hold,
     };
     let mut walk = Walk {
         registry,
@@ -1014,20 +1015,30 @@ fn narrative_span(p: &Paragraph) -> Span {
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
 /// The paragraphs are independent here, so the two halves are read on two threads.
-fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByParagraph) -> WordSet<String> {
+/// Also returns, for the paragraphs it had to ask, whether they may hold evidence (the
+/// readers need to know too).
+fn known_names(
+    text: &str,
+    paragraphs: &[Paragraph],
+    by_paragraph: &QuotesByParagraph,
+) -> (WordSet<String>, Vec<Option<bool>>) {
     let half = paragraphs.len() / 2;
     let names_in = |range: std::ops::Range<usize>| {
         let mut names = WordSet::default();
         let mut tokens = Tokens::default();
-        for index in range {
+        let mut asked = vec![None; range.len()];
+        for (index, may_hold) in range.zip(&mut asked) {
             let narrative = narrative_span(&paragraphs[index]);
             let quotes = by_paragraph.of(index);
             // Names come from evidence, which needs a trigger word or a dash. Both tests
             // are cheaper than tokenizing, the first much cheaper: on a hearing the same
             // few people are named in nearly every paragraph.
-            if !may_name_someone_new(text, narrative, quotes, &names)
-                || !may_hold_evidence(&text[narrative.range()])
-            {
+            if !may_name_someone_new(text, narrative, quotes, &names) {
+                continue;
+            }
+            let evidence = may_hold_evidence(&text[narrative.range()]);
+            *may_hold = Some(evidence);
+            if !evidence {
                 continue;
             }
             tokens.fill(text, narrative, quotes);
@@ -1043,16 +1054,18 @@ fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByPara
                 }
             }
         }
-        names
+        (names, asked)
     };
     if paragraphs.len() < 2048 {
         return names_in(0..paragraphs.len());
     }
     std::thread::scope(|scope| {
         let second = scope.spawn(|| names_in(half..paragraphs.len()));
-        let mut names = names_in(0..half);
-        names.extend(second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        names
+        let (mut names, mut asked) = names_in(0..half);
+        let (more, rest) = second.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        names.extend(more);
+        asked.extend(rest);
+        (names, asked)
     })
 }
 
@@ -1100,6 +1113,8 @@ struct Reader<'a> {
     by_paragraph: &'a QuotesByParagraph,
     /// Lower-case surnames of the people pronouns and roles can mean.
     known: &'a WordSet<String>,
+    /// Whether a paragraph may hold evidence, where [`known_names`] had to ask.
+    may_hold: &'a [Option<bool>],
 }
 
 /// Something the walk meets in a paragraph, in reading order.
@@ -1146,7 +1161,11 @@ impl<'a> Reader<'a> {
         let quotes = self.by_paragraph.of(index);
         // Paragraphs with neither quotes nor anything that may be evidence are only looked
         // at for the names they mention (most of a long transcript's paragraphs).
-        if quotes.is_empty() && !may_hold_evidence(&self.text[narrative.range()]) {
+        let may_hold = || {
+            let asked = self.may_hold.get(index).copied().flatten();
+            asked.unwrap_or_else(|| may_hold_evidence(&self.text[narrative.range()]))
+        };
+        if quotes.is_empty() && !may_hold() {
             let text: &'a str = self.text;
             each_capitalised(&text[narrative.range()], |w| {
                 if self.names_known_person(w) {
