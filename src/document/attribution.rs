@@ -10,7 +10,7 @@
 
 use std::sync::LazyLock;
 
-use crate::document::hash::WordSet;
+use crate::document::hash::{WordMap, WordSet};
 use crate::document::model::{Paragraph, Span};
 use crate::document::quotes::{FoundQuote, ends_sentence};
 use crate::document::speakers::Registry;
@@ -523,6 +523,8 @@ struct Tokens<'a> {
     addressing: Vec<usize>,
     /// Capitalised words: where a known person may be named.
     capitals: Vec<usize>,
+    /// Whether a capitalised word (as written) names a known person, as found so far.
+    known_person: WordMap<&'a str, bool>,
 }
 
 impl<'a> Tokens<'a> {
@@ -1027,13 +1029,14 @@ fn known_names(
         let mut names = WordSet::default();
         let mut tokens = Tokens::default();
         let mut asked = vec![None; range.len()];
+        let mut settled = WordSet::default();
         for (index, may_hold) in range.zip(&mut asked) {
             let narrative = narrative_span(&paragraphs[index]);
             let quotes = by_paragraph.of(index);
             // Names come from evidence, which needs a trigger word or a dash. Both tests
             // are cheaper than tokenizing, the first much cheaper: on a hearing the same
             // few people are named in nearly every paragraph.
-            if !may_name_someone_new(text, narrative, quotes, &names) {
+            if !may_name_someone_new(text, narrative, quotes, &names, &mut settled) {
                 continue;
             }
             let evidence = may_hold_evidence(&text[narrative.range()]);
@@ -1072,7 +1075,16 @@ fn known_names(
 /// Whether a paragraph may name someone not in `names` yet. Every name evidence gives ends
 /// in a capitalised name word of the narrative, and only that last word is kept: when all
 /// of them are known already, the paragraph adds nothing.
-fn may_name_someone_new(text: &str, span: Span, quotes: &[(u32, Span)], names: &WordSet<String>) -> bool {
+///
+/// `settled` remembers words that can never be new (known, or no name), so the same few
+/// capitalised words of a long document are not lower-cased and looked up over and over.
+fn may_name_someone_new<'t>(
+    text: &'t str,
+    span: Span,
+    quotes: &[(u32, Span)],
+    names: &WordSet<String>,
+    settled: &mut WordSet<&'t str>,
+) -> bool {
     let mut new = false;
     each_piece(span, quotes, |piece| {
         if let Piece::Narrative(range) = piece
@@ -1081,12 +1093,25 @@ fn may_name_someone_new(text: &str, span: Span, quotes: &[(u32, Span)], names: &
             let s = &text[range];
             new = each_capital(s, |at, len| {
                 let word = &s[at..word_end(s, at + len)];
-                is_name_word(word) && !is_known_to(names, word)
+                if settled.contains(word) {
+                    return false;
+                }
+                if is_name_word(word) && !is_known_to(names, word) {
+                    return true;
+                }
+                if settled.len() < MEMO_LIMIT {
+                    settled.insert(word);
+                }
+                false
             });
         }
     });
     new
 }
+
+/// Words remembered per thread by the memos above and below: enough for every name and
+/// sentence opener of a long document, and a bound on what a hostile one can make us keep.
+const MEMO_LIMIT: usize = 4096;
 
 /// Whether a capitalised word's lower-case form is in `names` (lower-cased on the stack).
 fn is_known_to(names: &WordSet<String>, word: &str) -> bool {
@@ -1145,8 +1170,16 @@ impl<'a> Reader<'a> {
         is_known_to(self.known, word)
     }
 
-    fn names_known_person(&self, w: &str) -> bool {
-        self.is_known(w) && is_name_word(w)
+    /// Whether a capitalised word names a known person, remembered in `memo`.
+    fn names_known_person(&self, w: &'a str, memo: &mut WordMap<&'a str, bool>) -> bool {
+        if let Some(&known) = memo.get(w) {
+            return known;
+        }
+        let known = self.is_known(w) && is_name_word(w);
+        if memo.len() < MEMO_LIMIT {
+            memo.insert(w, known);
+        }
+        known
     }
 
     /// Read paragraph `index` into `out` (its buffers are reused).
@@ -1167,8 +1200,9 @@ impl<'a> Reader<'a> {
         };
         if quotes.is_empty() && !may_hold() {
             let text: &'a str = self.text;
+            let memo = &mut tokens.known_person;
             each_capitalised(&text[narrative.range()], |w| {
-                if self.names_known_person(w) {
+                if self.names_known_person(w, memo) {
                     out.events.push(Event::Mention(w));
                 }
             });
@@ -1184,7 +1218,7 @@ impl<'a> Reader<'a> {
                 out.events.push(Event::Evidence(ev.at, ev.who));
             }
             if let Tok::Word(w) = toks[i]
-                && self.names_known_person(w)
+                && self.names_known_person(w, &mut tokens.known_person)
             {
                 out.events.push(Event::Mention(w));
             }
