@@ -97,6 +97,15 @@ fn json_line(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     writeln!(out)
 }
 
+/// `1 quote`, `2 quotes`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub fn outline_text(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
     if let Some(t) = &doc.title {
         writeln!(out, "{}", for_terminal(t))?;
@@ -106,11 +115,11 @@ pub fn outline_text(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
         let indent = "  ".repeat(usize::from(row.level.saturating_sub(1)));
         writeln!(
             out,
-            "{indent}{}  (line {}, {} paragraphs, {} quotes)",
+            "{indent}{}  (line {}, {}, {})",
             for_terminal(doc.section_label(i)),
             row.line,
-            row.paragraphs,
-            row.quotes
+            counted(row.paragraphs, "paragraph"),
+            counted(row.quotes, "quote")
         )?;
     }
     Ok(())
@@ -134,10 +143,10 @@ pub fn outline_markdown(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
         let indent = "  ".repeat(usize::from(row.level.saturating_sub(1)));
         writeln!(
             out,
-            "{indent}- {} (line {}, {} quotes)",
+            "{indent}- {} (line {}, {})",
             clean(doc.section_label(i)),
             row.line,
-            row.quotes
+            counted(row.quotes, "quote")
         )?;
     }
     Ok(())

@@ -75,6 +75,25 @@ fn outline_text_and_markdown_list_the_sections() {
 }
 
 #[test]
+fn a_pull_quote_signed_after_a_dash_is_prose_not_a_heading() {
+    let path = tmp(
+        "fauci.txt",
+        "Briefing on the virus\n\nThe doctor spoke to reporters on Monday.\n\n\
+         “We will get through this together” — Dr. Fauci\n\nThe briefing ended at noon.\n"
+            .as_bytes(),
+    );
+    let path = path.to_str().unwrap();
+    let quotes = json(&["quotes", "--format", "json", path]);
+    assert_eq!(quotes[0]["speaker"], "Fauci", "{quotes}");
+    // One section, its counts in the singular where they are one.
+    cmd()
+        .args(["outline", path])
+        .assert()
+        .success()
+        .stdout(contains("Introduction  (line 3, 3 paragraphs, 1 quote)\n").and(contains("Fauci").not()));
+}
+
+#[test]
 fn quotes_json_rows_have_the_spec_fields() {
     let v = json(&["quotes", "--format", "json"]);
     let rows = v.as_array().unwrap();

@@ -72,11 +72,25 @@ pub fn looks_like_heading(line: &str) -> bool {
     if line.starts_with(['-', '—', '–', '*', '•', '>']) {
         return false;
     }
-    if line.split_whitespace().count() > HEADING_MAX_WORDS {
+    if line.split_whitespace().count() > HEADING_MAX_WORDS || is_signed_pull_quote(line) {
         return false;
     }
     let core = line.trim_end_matches(CLOSERS);
     !core.ends_with(SENTENCE_END) && !core.is_empty()
+}
+
+/// A quotation signed by its speaker after a dash, `“We will get through this” — Dr. Fauci`:
+/// prose with an attribution, though shaped like a heading.
+fn is_signed_pull_quote(line: &str) -> bool {
+    if !line.starts_with(['“', '"', '«', '„', '‘']) {
+        return false;
+    }
+    let Some(close) = line.rfind(['”', '"', '»', '“', '’']).filter(|&i| i > 0) else {
+        return false;
+    };
+    let after = &line[close..];
+    let rest = after[after.chars().next().map_or(0, char::len_utf8)..].trim_start();
+    crate::document::attribution::sign_off_name(rest).is_some()
 }
 
 /// Longest first line taken for a title, in words and bytes: a headline, not a paragraph
@@ -134,6 +148,9 @@ mod tests {
         assert!(!looks_like_heading("“We were here,” he said."));
         assert!(!looks_like_heading("- Jane Doe, Director of X"));
         assert!(!looks_like_heading("Q:"));
+        assert!(!looks_like_heading("“We will get through this” — Dr. Fauci"));
+        assert!(!looks_like_heading("\"Not this year\" - Jane Doe, Director of X"));
+        assert!(looks_like_heading("“Hope” — a history of the talks"));
         assert!(!looks_like_heading(
             "one two three four five six seven eight nine ten eleven twelve thirteen"
         ));
