@@ -92,14 +92,43 @@ pub struct Scanner<'a> {
 }
 
 /// All quotations in `paragraphs`, in reading order of their opening marks.
+///
+/// A long document is scanned in two halves on two threads, split before a paragraph that
+/// no quote can run on into (one that does not open with a quote mark): each half then
+/// starts as the whole scan would have reached it, with no quote open.
 pub fn scan(text: &str, paragraphs: &[Paragraph]) -> Vec<FoundQuote> {
+    let split = (paragraphs.len() >= 4096)
+        .then(|| (paragraphs.len() / 2..paragraphs.len()).find(|&i| no_quote_runs_into(text, &paragraphs[i])))
+        .flatten();
+    let Some(split) = split else {
+        return scan_range(text, paragraphs, 0..paragraphs.len());
+    };
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| scan_range(text, paragraphs, split..paragraphs.len()));
+        let mut found = scan_range(text, paragraphs, 0..split);
+        let rest = later.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        found.reserve_exact(rest.len());
+        found.extend(rest);
+        found
+    })
+}
+
+/// Whether a paragraph opens with something other than a quote mark, so that no quote of
+/// the paragraphs before it can continue into it.
+fn no_quote_runs_into(text: &str, paragraph: &Paragraph) -> bool {
+    let first = text[paragraph.span.range()].trim_start().chars().next();
+    !first.is_some_and(|c| matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"'))
+}
+
+/// The quotations opening in `range` of the paragraphs, scanned from no open quote.
+fn scan_range(text: &str, paragraphs: &[Paragraph], range: std::ops::Range<usize>) -> Vec<FoundQuote> {
     let mut scanner = Scanner {
         text,
         paragraphs,
         stack: Vec::new(),
         found: Vec::new(),
     };
-    for index in 0..paragraphs.len() {
+    for index in range {
         scanner.scan_paragraph(index);
     }
     // Each opening mark yields at most one quote: starts are distinct, the order total.
@@ -311,6 +340,32 @@ fn is_title_case<'a>(mut words: impl Iterator<Item = &'a str> + Clone) -> bool {
 mod tests {
     use super::*;
     use crate::document::article::parse_article;
+
+    #[test]
+    fn a_long_text_scanned_in_two_halves_finds_what_one_pass_finds() {
+        // Quotes that run on across paragraphs, near and across the middle.
+        let text: String = (0..6001)
+            .map(|i| match i % 3 {
+                0 => format!("He said, “this is the first part {i} of what we will do this year, and\n\n“the second,” she said.\n\n"),
+                1 => format!("“A whole paragraph {i}.”\n\n"),
+                _ => "Plain words, ‘single’ and «guillemets».\n\n".to_string(),
+            })
+            .collect();
+        let sk = parse_article(format!("Title\n\n{text}"));
+        assert!(sk.paragraphs.len() >= 4096);
+        // The middle paragraph continues a quote: the split must be found further on.
+        assert!(!no_quote_runs_into(
+            &sk.text,
+            &sk.paragraphs[sk.paragraphs.len() / 2]
+        ));
+        let halves = scan(&sk.text, &sk.paragraphs);
+        let one_pass = scan_range(&sk.text, &sk.paragraphs, 0..sk.paragraphs.len());
+        assert!(
+            halves.iter().any(|q| q.last_paragraph() > q.paragraph()),
+            "quotes run on"
+        );
+        assert_eq!(halves, one_pass);
+    }
 
     #[test]
     fn many_quotes_are_classified_on_two_threads_as_one_by_one() {
