@@ -749,13 +749,16 @@ fn name_after(toks: &[Tok], start: usize) -> Option<String> {
 }
 
 fn join_words(toks: &[Tok]) -> String {
-    toks.iter()
-        .filter_map(|t| match t {
-            Tok::Word(w) => Some(*w),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut joined = String::new();
+    for t in toks {
+        if let Tok::Word(w) = t {
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(w);
+        }
+    }
+    joined
 }
 
 /// Whether token `t` is a word of `list` (lower-case ASCII), whatever its case. Asked
@@ -1048,12 +1051,12 @@ fn known_names(
             let toks = &tokens.toks;
             for ev in evidence_in(&tokens) {
                 if let Who::Name(n) = ev.who {
-                    names.insert(last_word_lower(&n));
+                    remember_name(&mut names, &n);
                 }
             }
             for &i in &tokens.addressing {
                 if let Some(name) = name_after(toks, i + 1) {
-                    names.insert(last_word_lower(&name));
+                    remember_name(&mut names, &name);
                 }
             }
         }
@@ -1070,6 +1073,14 @@ fn known_names(
         asked.extend(rest);
         (names, asked)
     })
+}
+
+/// Add a name's surname to `names`, lower-cased (nothing is allocated when it is there).
+fn remember_name(names: &mut WordSet<String>, name: &str) {
+    let surname = name.split_whitespace().last().unwrap_or("");
+    if !is_known_to(names, surname) {
+        names.insert(surname.to_lowercase());
+    }
 }
 
 /// Whether a paragraph may name someone not in `names` yet. Every name evidence gives ends
