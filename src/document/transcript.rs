@@ -69,7 +69,8 @@ fn label_without_clock(paragraph: &str) -> Option<FoundLabel<'_>> {
     if let Some(found) = press_q(paragraph) {
         return Some(found);
     }
-    let line = paragraph.lines().next()?;
+    // The first line (the text is normalised: no `\r`), found by the vectorised search.
+    let line = &paragraph[..memchr::memchr(b'\n', paragraph.as_bytes()).unwrap_or(paragraph.len())];
     if !may_be_label_line(line) {
         return None;
     }
