@@ -200,10 +200,18 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
         if let Some(block) = bytes
             .get(i..i + BLOCK)
             .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
-            && !needs_escape(block)
         {
-            i += BLOCK;
-            continue;
+            if !needs_escape(block) {
+                i += BLOCK;
+                continue;
+            }
+            // Straight to the byte to escape: testing a block from each byte before it would
+            // test the same bytes over and over (a hard-wrapped turn has a line break every
+            // seventy bytes).
+            i += block
+                .iter()
+                .position(|&b| ESCAPE[usize::from(b)] != 0)
+                .unwrap_or(0);
         }
         let b = bytes[i];
         let escape = ESCAPE[usize::from(b)];
