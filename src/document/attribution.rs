@@ -390,79 +390,6 @@ fn two_letters(w: &[u8]) -> Option<usize> {
     }
 }
 
-/// Whether a word may start evidence or name a person spoken to: what makes a paragraph
-/// worth reading token by token.
-#[inline]
-fn is_trigger_word(w: &str) -> bool {
-    match w.as_bytes().first() {
-        Some(b'A') => w.eq_ignore_ascii_case("according"),
-        Some(b'a'..=b'z') => {
-            is_reporting_verb(w)
-                || w.eq_ignore_ascii_case("according")
-                // The addressing words that are not reporting verbs.
-                || (w.len() >= 10 && ADDRESSING.contains(&w))
-        }
-        _ => false,
-    }
-}
-
-/// Whether a narrative text may hold evidence: a trigger word or a dash. Read word by word
-/// without making tokens; most paragraphs of a long transcript have neither.
-fn may_hold_evidence(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_alphanumeric() {
-            let end = word_end(s, i + 1);
-            if is_trigger_word(&s[i..end]) {
-                return true;
-            }
-            i = end;
-            continue;
-        }
-        let (c, len) = char_at(s, i);
-        if matches!(c, '—' | '–' | '-') {
-            return true;
-        }
-        if c.is_alphanumeric() {
-            let end = word_end(s, i + len);
-            if is_trigger_word(&s[i..end]) {
-                return true;
-            }
-            i = end;
-        } else {
-            i += len;
-        }
-    }
-    false
-}
-
-/// Each capitalised word of a narrative text, in order, read without making tokens.
-fn each_capitalised<'t>(s: &'t str, mut found: impl FnMut(&'t str)) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_alphanumeric() {
-            let end = word_end(s, i + 1);
-            if b[i].is_ascii_uppercase() {
-                found(&s[i..end]);
-            }
-            i = end;
-            continue;
-        }
-        let (c, len) = char_at(s, i);
-        if c.is_alphanumeric() {
-            let end = word_end(s, i + len);
-            if c.is_uppercase() {
-                found(&s[i..end]);
-            }
-            i = end;
-        } else {
-            i += len;
-        }
-    }
-}
-
 /// Whether `w` equals one of `list` (all lower-case ASCII) ignoring ASCII case, without
 /// allocating a lower-case copy.
 fn in_list_ignoring_case(list: &[&str], w: &str) -> bool {
@@ -881,16 +808,15 @@ fn attribute_reading_ahead(
     ahead: bool,
 ) -> Speakers {
     let by_paragraph = QuotesByParagraph::new(found, paragraphs.len());
-    // Paragraphs with neither quotes nor anything that may be evidence are only looked at
-    // for the names they mention (most of a long transcript's paragraphs).
-    let (known, may_hold) = known_names(text, paragraphs, &by_paragraph);
+    // Every paragraph is read token by token: testing first whether one may hold evidence
+    // cost more than reading it (measured on a hearing).
+    let known = known_names(text, paragraphs, &by_paragraph);
     let reader = Reader {
         text,
         paragraphs,
         found,
         by_paragraph: &by_paragraph,
         known: &known,
-        may_hold: &may_hold,
     };
     let mut walk = Walk {
         registry,
@@ -1020,31 +946,19 @@ fn narrative_span(p: &Paragraph) -> Span {
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
 /// The paragraphs are independent here, so the two halves are read on two threads.
-/// Also returns, for the paragraphs it had to ask, whether they may hold evidence (the
-/// readers need to know too).
-fn known_names(
-    text: &str,
-    paragraphs: &[Paragraph],
-    by_paragraph: &QuotesByParagraph,
-) -> (WordSet<String>, Vec<Option<bool>>) {
+fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByParagraph) -> WordSet<String> {
     let half = paragraphs.len() / 2;
     let names_in = |range: std::ops::Range<usize>| {
         let mut names = WordSet::default();
         let mut tokens = Tokens::default();
-        let mut asked = vec![None; range.len()];
         let mut settled = WordSet::default();
-        for (index, may_hold) in range.zip(&mut asked) {
+        for index in range {
             let narrative = narrative_span(&paragraphs[index]);
             let quotes = by_paragraph.of(index);
-            // Names come from evidence, which needs a trigger word or a dash. Both tests
-            // are cheaper than tokenizing, the first much cheaper: on a hearing the same
-            // few people are named in nearly every paragraph.
+            // Names come from evidence, and evidence ends a name only in a few places: a
+            // paragraph with no unknown name word in one of them is not read token by
+            // token. On a hearing the same few people are named in nearly every paragraph.
             if !may_name_someone_new(text, narrative, quotes, &names, &mut settled) {
-                continue;
-            }
-            let evidence = may_hold_evidence(&text[narrative.range()]);
-            *may_hold = Some(evidence);
-            if !evidence {
                 continue;
             }
             tokens.fill(text, narrative, quotes);
@@ -1060,18 +974,16 @@ fn known_names(
                 }
             }
         }
-        (names, asked)
+        names
     };
     if paragraphs.len() < 2048 {
         return names_in(0..paragraphs.len());
     }
     std::thread::scope(|scope| {
         let second = scope.spawn(|| names_in(half..paragraphs.len()));
-        let (mut names, mut asked) = names_in(0..half);
-        let (more, rest) = second.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        names.extend(more);
-        asked.extend(rest);
-        (names, asked)
+        let mut names = names_in(0..half);
+        names.extend(second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        names
     })
 }
 
@@ -1300,8 +1212,6 @@ struct Reader<'a> {
     by_paragraph: &'a QuotesByParagraph,
     /// Lower-case surnames of the people pronouns and roles can mean.
     known: &'a WordSet<String>,
-    /// Whether a paragraph may hold evidence, where [`known_names`] had to ask.
-    may_hold: &'a [Option<bool>],
 }
 
 /// Something the walk meets in a paragraph, in reading order.
@@ -1354,22 +1264,6 @@ impl<'a> Reader<'a> {
         out.sign_off = None;
         let narrative = narrative_span(&self.paragraphs[index]);
         let quotes = self.by_paragraph.of(index);
-        // Paragraphs with neither quotes nor anything that may be evidence are only looked
-        // at for the names they mention (most of a long transcript's paragraphs).
-        let may_hold = || {
-            let asked = self.may_hold.get(index).copied().flatten();
-            asked.unwrap_or_else(|| may_hold_evidence(&self.text[narrative.range()]))
-        };
-        if quotes.is_empty() && !may_hold() {
-            let text: &'a str = self.text;
-            let memo = &mut tokens.known_person;
-            each_capitalised(&text[narrative.range()], |w| {
-                if self.names_known_person(w, memo) {
-                    out.events.push(Event::Mention(w));
-                }
-            });
-            return;
-        }
         tokens.fill(self.text, narrative, quotes);
         let toks = &tokens.toks;
         // Evidence and mentions in reading order: evidence at a token comes before a
@@ -1685,7 +1579,6 @@ mod tests {
         let found = quotes::scan(&sk.text, &sk.paragraphs);
         let by_paragraph = QuotesByParagraph::new(&found, sk.paragraphs.len());
         let mut names: Vec<String> = known_names(&sk.text, &sk.paragraphs, &by_paragraph)
-            .0
             .into_iter()
             .collect();
         names.sort();
@@ -1773,7 +1666,7 @@ mod tests {
 
     #[test]
     fn addressing_words_are_reporting_verbs_or_long() {
-        // Tokens::push_word and is_trigger_word look for them only there.
+        // Tokens::push_word looks for them only there.
         for w in ADDRESSING {
             assert!(is_reporting_verb(w) || w.len() >= 10, "{w}");
         }
