@@ -820,6 +820,7 @@ fn attribute_reading_ahead(
     };
     let mut walk = Walk {
         registry,
+        mentioned: (0, WordMap::default()),
         last_person: None,
         last_speaker: None,
         result: vec![NOBODY; found.len()],
@@ -849,7 +850,7 @@ const READERS: usize = 2;
 
 /// The walk on this thread, the reading on others (batches taken in turn, handed back in
 /// order), batches going back and forth so their buffers are reused.
-fn walk_with_reader_ahead(reader: &Reader, walk: &mut Walk) {
+fn walk_with_reader_ahead<'t>(reader: &Reader<'t>, walk: &mut Walk<'_, 't>) {
     let count = reader.paragraphs.len();
     let batches = count.div_ceil(BATCH);
     std::thread::scope(|scope| {
@@ -1303,8 +1304,11 @@ impl<'a> Reader<'a> {
     }
 }
 
-struct Walk<'r> {
+struct Walk<'r, 't> {
     registry: &'r mut Registry,
+    /// Who each word mentioning a known person named, while the registry has the number of
+    /// speakers beside it (finding a name anew was most of the walk's time on a hearing).
+    mentioned: (usize, WordMap<&'t str, usize>),
     /// The most recently named known person (rule 3).
     last_person: Option<usize>,
     /// The speaker of the previous attributed quote (rule 5's fallback).
@@ -1315,7 +1319,7 @@ struct Walk<'r> {
     paragraph_speaker: Vec<u32>,
 }
 
-impl Walk<'_> {
+impl<'t> Walk<'_, 't> {
     /// Resolve evidence to a speaker as of token `at`, updating who was last named.
     fn resolve(&mut self, who: &Who) -> Option<usize> {
         match who {
@@ -1329,13 +1333,29 @@ impl Walk<'_> {
     }
 
     /// A known person named: now the person named last.
-    fn mention(&mut self, w: &str) {
-        let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
+    fn mention(&mut self, w: &'t str) {
+        let now = self.registry.speaker_count();
+        let (count, known) = &mut self.mentioned;
+        if *count != now {
+            known.clear();
+            *count = now;
+        }
+        let id = match known.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
+                // Kept only if no speaker was added meanwhile.
+                if self.registry.speaker_count() == now && known.len() < MEMO_LIMIT {
+                    known.insert(w, id);
+                }
+                id
+            }
+        };
         self.last_person = Some(id);
     }
 
     /// Walk one paragraph: who was named in it, and who said each quote that ends in it.
-    fn apply(&mut self, read: &Prepared, reader: &Reader) {
+    fn apply(&mut self, read: &Prepared<'t>, reader: &Reader) {
         let index = read.index;
         let person_at_start = self.last_person;
         // Resolve every piece of evidence in reading order, so pronouns see who came before.
@@ -1662,6 +1682,21 @@ mod tests {
         let long = "Title\n\nDoe said so.\n\nIt ended, said Jane Ann Lee Putin Doe.";
         assert_eq!(known_names_of(long), ["doe", "putin"]);
         assert_eq!(known_names_of(long), known_names_reading_everything(long));
+    }
+
+    #[test]
+    fn a_surname_means_whoever_it_means_when_it_is_mentioned() {
+        // `Brennan` means Jane Brennan until Tom Brennan is named, then Tom (the person
+        // named last with that surname), however often it was mentioned before.
+        let who = speakers_of(
+            "Title\n\n“We will,” said Jane Brennan.\n\nBrennan arrived. “Yes,” she said.\n\n\
+             “No,” said Tom Brennan.\n\nBrennan left. “Fine,” he said.",
+        );
+        let who: Vec<&str> = who.iter().map(|w| w.as_deref().unwrap_or("-")).collect();
+        assert_eq!(
+            who,
+            ["Jane Brennan", "Jane Brennan", "Tom Brennan", "Tom Brennan"]
+        );
     }
 
     #[test]

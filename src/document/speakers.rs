@@ -137,6 +137,12 @@ impl Registry {
             .find(|&id| single || self.single[id])
     }
 
+    /// How many speakers there are so far. What [`Registry::find`] answers changes only
+    /// when this does: names and surnames are filed as speakers are added.
+    pub fn speaker_count(&self) -> usize {
+        self.speakers.len()
+    }
+
     /// The speaker `name` names, created if new; the form is counted for the canonical name.
     pub fn intern(&mut self, name: &str) -> usize {
         let id = self.find(name).unwrap_or_else(|| self.add(name));
