@@ -5,11 +5,13 @@
 //! Deterministic by construction: every ranking breaks ties on the term itself, and no hash
 //! map's order reaches the result.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use crate::document::hash::WordMap;
+use crate::document::hash::{WordMap, WordSet};
 
 use crate::document::model::{Document, QuoteKind, Topic};
+use crate::document::words::{ascii_alphanumeric_run, char_at};
 
 /// Fewest and most topics derived (keys 1–9).
 const MIN_TOPICS: usize = 4;
@@ -819,25 +821,32 @@ const STOP_WORDS: &[&str] = &[
 /// A term's key: lower case; English plurals folded onto the singular; Russian words cut to
 /// a five-letter stem so case endings (`выборы`, `выборах`) meet.
 fn term_key(word: &str) -> Option<String> {
-    let lower = word.to_lowercase();
-    let chars = lower.chars().count();
-    if chars < MIN_WORD_CHARS || is_stop_word(&lower) || !lower.chars().any(char::is_alphabetic) {
+    key_of_lower(&word.to_lowercase()).map(Cow::into_owned)
+}
+
+/// [`term_key`] of a word already in lower case, borrowed from it where it can be.
+fn key_of_lower(lower: &str) -> Option<Cow<'_, str>> {
+    let chars = if lower.is_ascii() {
+        lower.len()
+    } else {
+        lower.chars().count()
+    };
+    if chars < MIN_WORD_CHARS || is_stop_word(lower) || !lower.chars().any(char::is_alphabetic) {
         return None;
     }
-    if lower.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
-        return Some(lower.chars().take(5).collect());
+    if !lower.is_ascii() && lower.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+        return Some(Cow::Owned(lower.chars().take(5).collect()));
     }
     let singular = match lower.strip_suffix('s') {
         Some(stem) if chars > 4 && !stem.ends_with('s') && !lower.ends_with("ous") => stem,
-        _ => &lower,
+        _ => lower,
     };
-    Some(singular.to_string())
+    Some(Cow::Borrowed(singular))
 }
 
 fn is_stop_word(lower: &str) -> bool {
     use std::sync::LazyLock;
-    static STOP: LazyLock<std::collections::HashSet<&'static str>> =
-        LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    static STOP: LazyLock<WordSet<&'static str>> = LazyLock::new(|| STOP_WORDS.iter().copied().collect());
     STOP.contains(lower)
 }
 
@@ -848,37 +857,229 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// [`words`], read a byte at a time where the text is ASCII (every word of a long document
+/// is read twice here).
+fn each_word<'t>(text: &'t str, mut found: impl FnMut(&'t str)) {
+    let b = text.as_bytes();
+    // General Punctuation (quotation marks, dashes) holds no letter or digit: asked first,
+    // it spares the Unicode tables the marks around every quote.
+    let joins = |c: char| match c {
+        '\u{2000}'..='\u{206F}' => c == '’',
+        _ => c.is_alphanumeric() || c == '\'' || c == '-',
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii() && !(c.is_ascii_alphanumeric() || c == b'\'' || c == b'-') {
+            i += 1;
+            continue;
+        }
+        if !c.is_ascii() {
+            let (ch, len) = char_at(text, i);
+            if !joins(ch) {
+                i += len;
+                continue;
+            }
+        }
+        let start = i;
+        while i < b.len() {
+            i = ascii_alphanumeric_run(b, i);
+            match b.get(i) {
+                Some(b'\'' | b'-') => i += 1,
+                Some(c) if !c.is_ascii() => {
+                    let (ch, len) = char_at(text, i);
+                    if !joins(ch) {
+                        break;
+                    }
+                    i += len;
+                }
+                _ => break,
+            }
+        }
+        // Inside a piece, what is not a letter or digit is one of the joiners.
+        let piece = &text[start..i];
+        let bare = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        let w = if bare(piece.as_bytes().first()) && bare(piece.as_bytes().last()) {
+            piece
+        } else {
+            piece.trim_matches(['\'', '’', '-'])
+        };
+        if !w.is_empty() && !w.bytes().all(|c| c.is_ascii_digit()) {
+            found(w);
+        }
+    }
+}
+
 /// What is known of one term across the document.
-#[derive(Default)]
 struct TermStats {
     /// Occurrences in all paragraphs.
     count: usize,
     /// Paragraphs holding it.
     paragraphs: usize,
-    /// Counted quotes (statements and turns) holding it, in order, without repeats.
-    quotes: Vec<usize>,
-    /// Surface forms and how often each was written.
-    forms: WordMap<String, usize>,
+    /// The last paragraph that counted it: a paragraph counts once.
+    last_paragraph: usize,
+    /// Counted quotes (statements and turns) holding it.
+    quote_count: usize,
+    /// The last quote that counted it: a quote counts once.
+    last_quote: u32,
+    /// Those quotes, in order, while there are few enough for a topic (see [`quote_cap`]):
+    /// a term in most quotes of a hearing would otherwise keep a list as long as the quotes.
+    quotes: Vec<u32>,
+    /// Surface forms (lower case) and how often each was written.
+    forms: Vec<(String, usize)>,
+}
+
+impl TermStats {
+    fn new() -> TermStats {
+        TermStats {
+            count: 0,
+            paragraphs: 0,
+            last_paragraph: usize::MAX,
+            quote_count: 0,
+            last_quote: u32::MAX,
+            quotes: Vec::new(),
+            forms: Vec::new(),
+        }
+    }
+}
+
+/// The terms of a document, each word as written looked up once: a hearing repeats a few
+/// thousand words millions of times, and lower-casing, stemming and testing each again was
+/// most of the time topics took to derive.
+struct Vocabulary<'t> {
+    /// Each word as written: its term and form, or nothing when it is no term.
+    written: WordMap<&'t str, Option<(u32, u32)>>,
+    /// Terms by key.
+    keys: WordMap<String, u32>,
+    terms: Vec<TermStats>,
+    /// Words of speakers' names, which are no terms.
+    names: BTreeSet<String>,
+}
+
+impl<'t> Vocabulary<'t> {
+    fn new(names: BTreeSet<String>) -> Vocabulary<'t> {
+        Vocabulary {
+            written: WordMap::default(),
+            keys: WordMap::default(),
+            terms: Vec::new(),
+            names,
+        }
+    }
+
+    /// The term and form of `word`, learnt on its first sight.
+    fn term_of(&mut self, word: &'t str) -> Option<(u32, u32)> {
+        if let Some(&known) = self.written.get(word) {
+            return known;
+        }
+        let lower = word.to_lowercase();
+        let found = match key_of_lower(&lower).filter(|k| !self.names.contains(k.as_ref())) {
+            Some(key) => self.add_form(key.as_ref(), &lower),
+            None => None,
+        };
+        self.written.insert(word, found);
+        found
+    }
+
+    fn add_form(&mut self, key: &str, lower: &str) -> Option<(u32, u32)> {
+        let term = match self.keys.get(key) {
+            Some(&t) => t,
+            None => {
+                let t = u32::try_from(self.terms.len()).ok()?;
+                self.keys.insert(key.to_string(), t);
+                self.terms.push(TermStats::new());
+                t
+            }
+        };
+        let forms = &mut self.terms[term as usize].forms;
+        let form = match forms.iter().position(|(f, _)| f == lower) {
+            Some(f) => f,
+            None => {
+                forms.push((lower.to_string(), 0));
+                forms.len() - 1
+            }
+        };
+        Some((term, u32::try_from(form).ok()?))
+    }
+
+    /// Count the words of paragraph `index`.
+    fn count_paragraph(&mut self, text: &'t str, index: usize) {
+        each_word(text, |w| {
+            if let Some((term, form)) = self.term_of(w) {
+                let stats = &mut self.terms[term as usize];
+                stats.count += 1;
+                stats.forms[form as usize].1 += 1;
+                if stats.last_paragraph != index {
+                    stats.last_paragraph = index;
+                    stats.paragraphs += 1;
+                }
+            }
+        });
+    }
+
+    /// Note quote `index` in the terms its words (already counted in paragraphs) carry.
+    fn count_quote(&mut self, text: &'t str, index: u32, cap: usize) {
+        each_word(text, |w| {
+            let term = match self.written.get(w) {
+                Some(&known) => known,
+                // A word cut at the quote's edge, seen in no paragraph: its key may be.
+                None => {
+                    key_of_lower(&w.to_lowercase()).and_then(|k| self.keys.get(k.as_ref()).map(|&t| (t, 0)))
+                }
+            };
+            if let Some((term, _)) = term {
+                let stats = &mut self.terms[term as usize];
+                if stats.last_quote != index {
+                    stats.last_quote = index;
+                    stats.quote_count += 1;
+                    if stats.quote_count <= cap {
+                        stats.quotes.push(index);
+                    }
+                }
+            }
+        });
+    }
+
+    /// The terms by key.
+    fn into_stats(self) -> WordMap<String, TermStats> {
+        let mut terms: Vec<Option<TermStats>> = self.terms.into_iter().map(Some).collect();
+        self.keys
+            .into_iter()
+            .filter_map(|(key, t)| Some((key, terms.get_mut(t as usize)?.take()?)))
+            .collect()
+    }
+}
+
+/// Terms shared by at least this many quotes may seed or join a topic.
+const MIN_SHARED: [usize; 2] = [3, 2];
+
+/// Most quotes a term may share and still name a topic: not a term most quotes share; in a
+/// short interview, up to half of them.
+fn max_share(counted: usize, min_quotes: usize) -> usize {
+    let short = if counted < 12 { counted / 2 } else { 0 };
+    (counted * 2 / 5).max(short).max(min_quotes)
+}
+
+/// The longest quote list any choice can read: past it a term is out of every ranking.
+fn quote_cap(counted: usize) -> usize {
+    MIN_SHARED
+        .iter()
+        .map(|&m| max_share(counted, m))
+        .max()
+        .unwrap_or(0)
 }
 
 /// Topics derived from `doc`'s own text, or none when the text gives too little to go on.
 pub fn derive_topics(doc: &Document) -> Vec<Topic> {
-    let names = speaker_words(doc);
-    let mut stats: WordMap<String, TermStats> = WordMap::default();
-    for p in &doc.paragraphs {
-        let mut seen = BTreeSet::new();
-        for w in words(doc.slice(p.span)) {
-            let Some(key) = term_key(w).filter(|k| !names.contains(k)) else {
-                continue;
-            };
-            let entry = stats.entry(key.clone()).or_default();
-            entry.count += 1;
-            *entry.forms.entry(w.to_lowercase()).or_default() += 1;
-            if seen.insert(key) {
-                entry.paragraphs += 1;
-            }
-        }
+    let mut vocabulary = Vocabulary::new(speaker_words(doc));
+    for (index, p) in doc.paragraphs.iter().enumerate() {
+        vocabulary.count_paragraph(doc.slice(p.span), index);
     }
+    let counted = doc
+        .quotes
+        .iter()
+        .filter(|q| matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn))
+        .count();
+    let cap = quote_cap(counted);
     // A statement inside a turn repeats the turn's words: count each passage once.
     let mut turn_end = 0;
     for (index, q) in doc.quotes.iter().enumerate() {
@@ -888,26 +1089,18 @@ pub fn derive_topics(doc: &Document) -> Vec<Topic> {
         if q.kind == QuoteKind::Turn {
             turn_end = q.outer.end();
         }
-        let mut seen = BTreeSet::new();
-        for key in words(doc.slice(q.inner)).filter_map(term_key) {
-            if let Some(entry) = stats.get_mut(&key)
-                && seen.insert(key)
-            {
-                entry.quotes.push(index);
-            }
-        }
+        let Ok(index) = u32::try_from(index) else {
+            break;
+        };
+        vocabulary.count_quote(doc.slice(q.inner), index, cap);
     }
-    let counted = doc
-        .quotes
-        .iter()
-        .filter(|q| matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn))
-        .count();
+    let stats = vocabulary.into_stats();
     // Prefer terms three quotes share; a short interview may only offer terms two share.
-    let strict = choose(&stats, doc.paragraphs.len(), counted, 3);
+    let strict = choose(&stats, doc.paragraphs.len(), counted, MIN_SHARED[0]);
     if strict.len() >= MIN_TOPICS {
         return strict;
     }
-    let loose = choose(&stats, doc.paragraphs.len(), counted, 2);
+    let loose = choose(&stats, doc.paragraphs.len(), counted, MIN_SHARED[1]);
     if loose.len() >= 2 { loose } else { Vec::new() }
 }
 
@@ -928,13 +1121,11 @@ fn choose(
     counted: usize,
     min_quotes: usize,
 ) -> Vec<Topic> {
-    // Not a term most quotes share; in a short interview, up to half of them.
-    let short = if counted < 12 { counted / 2 } else { 0 };
-    let max_share = (counted * 2 / 5).max(short).max(min_quotes);
+    let max_share = max_share(counted, min_quotes);
     let n = paragraphs.max(1) as f64;
     let mut ranked: Vec<(f64, &String, &TermStats)> = stats
         .iter()
-        .filter(|(_, s)| s.quotes.len() >= min_quotes && s.quotes.len() <= max_share)
+        .filter(|(_, s)| s.quote_count >= min_quotes && s.quote_count <= max_share)
         .filter(|(_, s)| s.paragraphs * 2 <= paragraphs.max(2))
         .map(|(k, s)| {
             let idf = (n / s.paragraphs.max(1) as f64).ln() + 1.0;
@@ -942,7 +1133,7 @@ fn choose(
         })
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    let mut topics: Vec<(Vec<usize>, Vec<String>)> = Vec::new();
+    let mut topics: Vec<(Vec<u32>, Vec<String>)> = Vec::new();
     let mut absorbed = vec![false; ranked.len()];
     for i in 0..ranked.len() {
         if topics.len() == MAX_TOPICS {
@@ -969,7 +1160,7 @@ fn choose(
                 terms.push(j);
             }
         }
-        let mut quotes: Vec<usize> = terms.iter().flat_map(|&t| ranked[t].2.quotes.clone()).collect();
+        let mut quotes: Vec<u32> = terms.iter().flat_map(|&t| ranked[t].2.quotes.clone()).collect();
         quotes.sort_unstable();
         quotes.dedup();
         topics.push((quotes, terms.iter().map(|&t| ranked[t].1.clone()).collect()));
@@ -990,7 +1181,7 @@ fn choose(
 }
 
 /// How many items two sorted lists share.
-fn overlap(a: &[usize], b: &[usize]) -> usize {
+fn overlap(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -1012,7 +1203,7 @@ fn display_form(key: &str, stats: Option<&TermStats>) -> String {
         .and_then(|s| {
             s.forms
                 .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(a.0)))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len())).then(b.0.cmp(&a.0)))
                 .map(|(form, _)| form.clone())
         })
         .unwrap_or_else(|| key.to_string())
@@ -1038,4 +1229,34 @@ pub fn lexicon_fits_poorly(doc: &Document) -> bool {
         (all + 1, with + usize::from(!q.topics.is_empty()))
     });
     all > 0 && with_topic * 3 < all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn each_word_of(text: &str) -> Vec<&str> {
+        let mut found = Vec::new();
+        each_word(text, |w| found.push(w));
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_read_byte_by_byte_as_char_by_char(
+            text in "([a-zA-Z0-9]{0,9}['’\\-—“”.,: \\n]{0,3}(é|ß|Путин|12|x-ray|don’t|'quoted'|--)?){0,16}",
+        ) {
+            let reference: Vec<&str> = words(&text).collect();
+            proptest::prop_assert_eq!(each_word_of(&text), reference);
+        }
+    }
+
+    #[test]
+    fn a_term_is_its_lower_case_singular() {
+        assert_eq!(term_key("Budgets").as_deref(), Some("budget"));
+        assert_eq!(term_key("famous").as_deref(), Some("famous"));
+        assert_eq!(term_key("выборах").as_deref(), Some("выбор"));
+        assert_eq!(term_key("the"), None);
+        assert_eq!(term_key("2024"), None);
+    }
 }
