@@ -920,8 +920,6 @@ struct TermStats {
     last_paragraph: usize,
     /// Counted quotes (statements and turns) holding it.
     quote_count: usize,
-    /// The last quote that counted it: a quote counts once.
-    last_quote: u32,
     /// Those quotes, in order, while there are few enough for a topic (see [`quote_cap`]):
     /// a term in most quotes of a hearing would otherwise keep a list as long as the quotes.
     quotes: Vec<u32>,
@@ -936,7 +934,6 @@ impl TermStats {
             paragraphs: 0,
             last_paragraph: usize::MAX,
             quote_count: 0,
-            last_quote: u32::MAX,
             quotes: Vec::new(),
             forms: Vec::new(),
         }
@@ -1016,37 +1013,234 @@ impl<'t> Vocabulary<'t> {
         });
     }
 
-    /// Note quote `index` in the terms its words (already counted in paragraphs) carry.
-    fn count_quote(&mut self, text: &'t str, index: u32, cap: usize) {
-        each_word(text, |w| {
-            let term = match self.written.get(w) {
-                Some(&known) => known,
-                // A word cut at the quote's edge, seen in no paragraph: its key may be.
-                None => {
-                    key_of_lower(&w.to_lowercase()).and_then(|k| self.keys.get(k.as_ref()).map(|&t| (t, 0)))
-                }
-            };
-            if let Some((term, _)) = term {
-                let stats = &mut self.terms[term as usize];
-                if stats.last_quote != index {
-                    stats.last_quote = index;
-                    stats.quote_count += 1;
-                    if stats.quote_count <= cap {
-                        stats.quotes.push(index);
-                    }
-                }
-            }
-        });
-    }
-
-    /// The terms by key.
-    fn into_stats(self) -> WordMap<String, TermStats> {
+    /// The terms by key, with the quotes each is in.
+    fn into_stats(self, quotes: QuoteTally) -> WordMap<String, TermStats> {
         let mut terms: Vec<Option<TermStats>> = self.terms.into_iter().map(Some).collect();
+        for ((stats, count), list) in terms.iter_mut().zip(quotes.count).zip(quotes.lists) {
+            if let Some(stats) = stats {
+                stats.quote_count = count;
+                stats.quotes = list;
+            }
+        }
         self.keys
             .into_iter()
             .filter_map(|(key, t)| Some((key, terms.get_mut(t as usize)?.take()?)))
             .collect()
     }
+
+    /// Add `other`'s counts (of other paragraphs) to these; returns where each of `other`'s
+    /// terms is now.
+    fn absorb(&mut self, other: Vocabulary) -> Vec<u32> {
+        let mut theirs: Vec<Option<TermStats>> = other.terms.into_iter().map(Some).collect();
+        let mut remap = vec![0u32; theirs.len()];
+        // In their order of first sight, so the merged numbering does not depend on a hash.
+        let mut keys: Vec<(String, u32)> = other.keys.into_iter().collect();
+        keys.sort_unstable_by_key(|&(_, t)| t);
+        for (key, t) in keys {
+            let Some(stats) = theirs.get_mut(t as usize).and_then(Option::take) else {
+                continue;
+            };
+            let Ok(next) = u32::try_from(self.terms.len()) else {
+                break;
+            };
+            let mine = *self.keys.entry(key).or_insert(next);
+            if mine == next {
+                self.terms.push(TermStats::new());
+            }
+            remap[t as usize] = mine;
+            let into = &mut self.terms[mine as usize];
+            into.count += stats.count;
+            into.paragraphs += stats.paragraphs;
+            for (form, n) in stats.forms {
+                match into.forms.iter_mut().find(|(f, _)| *f == form) {
+                    Some((_, m)) => *m += n,
+                    None => into.forms.push((form, n)),
+                }
+            }
+        }
+        remap
+    }
+}
+
+/// Which counted quotes hold each term, as one thread found them.
+struct QuoteTally {
+    count: Vec<usize>,
+    last: Vec<u32>,
+    /// The quotes, while no more than the cap (see [`quote_cap`]).
+    lists: Vec<Vec<u32>>,
+}
+
+impl QuoteTally {
+    fn new(terms: usize) -> QuoteTally {
+        QuoteTally {
+            count: vec![0; terms],
+            last: vec![u32::MAX; terms],
+            lists: vec![Vec::new(); terms],
+        }
+    }
+
+    /// Quote `index` holds `term`; a quote counts once per term.
+    fn note(&mut self, term: usize, index: u32, cap: usize) {
+        if self.last[term] != index {
+            self.last[term] = index;
+            self.count[term] += 1;
+            if self.count[term] <= cap {
+                self.lists[term].push(index);
+            }
+        }
+    }
+
+    /// `later`'s quotes (all after these) added to these.
+    fn append(&mut self, later: QuoteTally) {
+        for ((count, list), (more, rest)) in self
+            .count
+            .iter_mut()
+            .zip(&mut self.lists)
+            .zip(later.count.into_iter().zip(later.lists))
+        {
+            *count += more;
+            list.extend(rest);
+        }
+    }
+}
+
+/// How a thread finds a word's term: its own words as written, their terms' places among
+/// all terms, and all terms by key for words it has not seen.
+struct TermFinder<'v, 't> {
+    written: &'v WordMap<&'t str, Option<(u32, u32)>>,
+    remap: Option<&'v [u32]>,
+    keys: &'v WordMap<String, u32>,
+}
+
+impl TermFinder<'_, '_> {
+    fn term(&self, w: &str) -> Option<usize> {
+        let t = match self.written.get(w) {
+            Some(known) => known.map(|(t, _)| t)?,
+            // Seen in no paragraph of this thread's (cut at a quote's edge, or the other
+            // half's): its key may still be a term.
+            None => {
+                return key_of_lower(&w.to_lowercase())
+                    .and_then(|k| self.keys.get(k.as_ref()))
+                    .map(|&t| t as usize);
+            }
+        };
+        Some(match self.remap {
+            Some(remap) => *remap.get(t as usize)? as usize,
+            None => t as usize,
+        })
+    }
+}
+
+/// Note each counted quote of `quotes` (indices `first..`) in the terms its words carry.
+/// `turn_end` is where the turn before them ends: a statement inside a turn repeats the
+/// turn's words, and each passage counts once.
+fn tally_quotes(
+    doc: &Document,
+    first: usize,
+    quotes: &[crate::document::model::Quote],
+    mut turn_end: usize,
+    finder: &TermFinder,
+    terms: usize,
+    cap: usize,
+) -> QuoteTally {
+    let mut tally = QuoteTally::new(terms);
+    for (index, q) in (first..).zip(quotes) {
+        if !matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) || q.outer.end() <= turn_end {
+            continue;
+        }
+        if q.kind == QuoteKind::Turn {
+            turn_end = q.outer.end();
+        }
+        let Ok(index) = u32::try_from(index) else {
+            break;
+        };
+        each_word(doc.slice(q.inner), |w| {
+            if let Some(term) = finder.term(w) {
+                tally.note(term, index, cap);
+            }
+        });
+    }
+    tally
+}
+
+/// Where the last turn before quote `index` ends (0 for none).
+fn turn_end_before(doc: &Document, index: usize) -> usize {
+    let mut turn_end = 0;
+    for q in &doc.quotes[..index] {
+        let counted = matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) && q.outer.end() > turn_end;
+        if counted && q.kind == QuoteKind::Turn {
+            turn_end = q.outer.end();
+        }
+    }
+    turn_end
+}
+
+/// Paragraphs from which the counting is shared between two threads.
+const PARALLEL_FROM: usize = 4096;
+
+/// Count every term of `doc`: in paragraphs, then in counted quotes; on one core or two.
+fn count_terms(
+    doc: &Document,
+    names: BTreeSet<String>,
+    cap: usize,
+    both_cores: bool,
+) -> WordMap<String, TermStats> {
+    let paragraphs = &doc.paragraphs;
+    let count_paragraphs = |range: std::ops::Range<usize>, names: BTreeSet<String>| {
+        let mut vocabulary = Vocabulary::new(names);
+        for index in range {
+            vocabulary.count_paragraph(doc.slice(paragraphs[index].span), index);
+        }
+        vocabulary
+    };
+    if !both_cores {
+        let vocabulary = count_paragraphs(0..paragraphs.len(), names);
+        let finder = TermFinder {
+            written: &vocabulary.written,
+            remap: None,
+            keys: &vocabulary.keys,
+        };
+        let tally = tally_quotes(doc, 0, &doc.quotes, 0, &finder, vocabulary.terms.len(), cap);
+        return vocabulary.into_stats(tally);
+    }
+    // Both cores: each half of the paragraphs, then each half of the quotes.
+    let half = paragraphs.len() / 2;
+    let (mut first, mut second) = std::thread::scope(|scope| {
+        let names_too = names.clone();
+        let second = scope.spawn(move || count_paragraphs(half..paragraphs.len(), names_too));
+        let first = count_paragraphs(0..half, names);
+        (
+            first,
+            second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    let written = std::mem::take(&mut second.written);
+    let remap = first.absorb(second);
+    let split = doc.quotes.partition_point(|q| q.paragraph() < half);
+    let turn_end = turn_end_before(doc, split);
+    let terms = first.terms.len();
+    let (early, late) = doc.quotes.split_at(split);
+    let mut tally = std::thread::scope(|scope| {
+        let keys = &first.keys;
+        let theirs = TermFinder {
+            written: &written,
+            remap: Some(&remap),
+            keys,
+        };
+        let late = scope.spawn(move || tally_quotes(doc, split, late, turn_end, &theirs, terms, cap));
+        let mine = TermFinder {
+            written: &first.written,
+            remap: None,
+            keys,
+        };
+        let mut tally = tally_quotes(doc, 0, early, 0, &mine, terms, cap);
+        tally.append(late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        tally
+    });
+    for list in &mut tally.lists {
+        list.truncate(cap);
+    }
+    first.into_stats(tally)
 }
 
 /// Terms shared by at least this many quotes may seed or join a topic.
@@ -1070,31 +1264,13 @@ fn quote_cap(counted: usize) -> usize {
 
 /// Topics derived from `doc`'s own text, or none when the text gives too little to go on.
 pub fn derive_topics(doc: &Document) -> Vec<Topic> {
-    let mut vocabulary = Vocabulary::new(speaker_words(doc));
-    for (index, p) in doc.paragraphs.iter().enumerate() {
-        vocabulary.count_paragraph(doc.slice(p.span), index);
-    }
     let counted = doc
         .quotes
         .iter()
         .filter(|q| matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn))
         .count();
-    let cap = quote_cap(counted);
-    // A statement inside a turn repeats the turn's words: count each passage once.
-    let mut turn_end = 0;
-    for (index, q) in doc.quotes.iter().enumerate() {
-        if !matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) || q.outer.end() <= turn_end {
-            continue;
-        }
-        if q.kind == QuoteKind::Turn {
-            turn_end = q.outer.end();
-        }
-        let Ok(index) = u32::try_from(index) else {
-            break;
-        };
-        vocabulary.count_quote(doc.slice(q.inner), index, cap);
-    }
-    let stats = vocabulary.into_stats();
+    let both_cores = doc.paragraphs.len() >= PARALLEL_FROM;
+    let stats = count_terms(doc, speaker_words(doc), quote_cap(counted), both_cores);
     // Prefer terms three quotes share; a short interview may only offer terms two share.
     let strict = choose(&stats, doc.paragraphs.len(), counted, MIN_SHARED[0]);
     if strict.len() >= MIN_TOPICS {
@@ -1248,6 +1424,63 @@ mod tests {
         ) {
             let reference: Vec<&str> = words(&text).collect();
             proptest::prop_assert_eq!(each_word_of(&text), reference);
+        }
+    }
+
+    #[test]
+    fn terms_are_counted_on_two_cores_as_on_one() {
+        // With and without a paragraph more, so that the middle falls inside a turn once.
+        for extra in ["", "A first paragraph.\n\n"] {
+            let mut text = format!("Hearing\n\n{extra}");
+            let words = [
+                "budget",
+                "Budgets",
+                "oil",
+                "rent",
+                "Tariffs",
+                "x-ray",
+                "don’t",
+                "выборах",
+                "wages",
+            ];
+            for i in 0..2500 {
+                let w = |k: usize| words[(i * 7 + k) % words.len()];
+                text.push_str(&format!(
+                    "ALICE: The {} and {} {i}.\n\nMore {}. “We will fund the {} again this year, all of it.” said Bob.\n\n",
+                    w(0),
+                    w(3),
+                    w(5),
+                    w(1)
+                ));
+            }
+            let doc = crate::document::parse(
+                text,
+                crate::document::InputFormat::Auto,
+                &crate::document::Lexicon::default(),
+            );
+            assert!(doc.paragraphs.len() >= PARALLEL_FROM);
+            assert!(doc.quotes.iter().any(|q| q.kind == QuoteKind::Statement));
+            let seen = |both_cores: bool| {
+                let stats = count_terms(&doc, speaker_words(&doc), 800, both_cores);
+                type Row = (String, usize, usize, usize, Vec<u32>, Vec<(String, usize)>);
+                let mut rows: Vec<Row> = stats
+                    .into_iter()
+                    .map(|(k, mut s)| {
+                        s.forms.sort();
+                        (k, s.count, s.paragraphs, s.quote_count, s.quotes, s.forms)
+                    })
+                    .collect();
+                rows.sort();
+                rows
+            };
+            let one = seen(false);
+            assert!(
+                one.iter()
+                    .any(|r| r.0 == "budget" && r.3 > 800 && r.4.len() == 800),
+                "{:?}",
+                one.first()
+            );
+            assert_eq!(seen(true), one);
         }
     }
 
