@@ -1331,7 +1331,9 @@ fn choose(
             if terms.len() > COMPANIONS {
                 break;
             }
-            if !absorbed[j] && overlap(seed, &other.2.quotes) * 2 >= other.2.quotes.len() {
+            // Sharing half of its quotes with the seed needs half as many quotes at least.
+            let quotes = &other.2.quotes;
+            if !absorbed[j] && seed.len() * 2 >= quotes.len() && overlap(seed, quotes) * 2 >= quotes.len() {
                 absorbed[j] = true;
                 terms.push(j);
             }
@@ -1358,6 +1360,30 @@ fn choose(
 
 /// How many items two sorted lists share.
 fn overlap(a: &[u32], b: &[u32]) -> usize {
+    // A short list against a long one (a rare term against a seed, most of the time) is
+    // looked up by galloping, not walked side by side: on a document with tens of thousands
+    // of terms each seed meets every one of them.
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() * 8 < long.len() {
+        let mut from = 0;
+        let mut n = 0;
+        for &x in short {
+            let mut step = 1;
+            let mut hi = from;
+            while hi < long.len() && long[hi] < x {
+                from = hi + 1;
+                hi += step;
+                step *= 2;
+            }
+            let end = hi.min(long.len());
+            from += long[from..end].partition_point(|&y| y < x);
+            if long.get(from) == Some(&x) {
+                n += 1;
+                from += 1;
+            }
+        }
+        return n;
+    }
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -1481,6 +1507,19 @@ mod tests {
                 one.first()
             );
             assert_eq!(seen(true), one);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn overlap_counts_the_quotes_two_lists_share(
+            a in proptest::collection::btree_set(0u32..400, 0..60),
+            b in proptest::collection::btree_set(0u32..400, 0..300),
+        ) {
+            let (a, b): (Vec<u32>, Vec<u32>) = (a.into_iter().collect(), b.into_iter().collect());
+            let shared = a.iter().filter(|x| b.contains(x)).count();
+            proptest::prop_assert_eq!(overlap(&a, &b), shared);
+            proptest::prop_assert_eq!(overlap(&b, &a), shared);
         }
     }
 
