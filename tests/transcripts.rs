@@ -3,7 +3,7 @@
 mod common;
 
 use common::parse;
-use interview_reader::document::{Document, Format, InputFormat, QuoteKind};
+use interview_reader::document::{Document, Format, InputFormat, Lexicon, QuoteKind};
 
 fn turns(doc: &Document) -> Vec<(String, String)> {
     doc.quotes
@@ -304,4 +304,39 @@ fn a_labelled_speaker_keeps_the_label_name_however_often_the_text_says_a_surname
         .find(|q| q.kind != QuoteKind::Turn && doc.quote_text(q).contains("short of money"))
         .expect("the quote");
     assert_eq!(doc.speaker_name(quote), Some("SENATOR HOLLOWAY"));
+}
+
+/// A hearing far longer than the text topics are derived from (SPEC §8): its topics still
+/// come from all of it, the vaccine hour at the start and the border hour at the end, and
+/// every quote, read or not while deriving, is filed under them.
+#[test]
+fn a_long_hearing_off_the_lexicon_gets_topics_from_start_to_end() {
+    let mut text = String::from("Hearing\n\n");
+    let hour = |text: &mut String, subject: [&str; 3]| {
+        for i in 0..30000 {
+            let [a, b, c] = subject;
+            text.push_str(&format!(
+                "SENATOR HOLLOWAY: What about the {a} and its {b}, item {i}?\n\n\
+                 DR. ADEYEMI: The {a} program covers the {c} this year, item {i}.\n\n"
+            ));
+        }
+    };
+    hour(&mut text, ["vaccine", "doses", "clinics"]);
+    hour(&mut text, ["border", "crossings", "patrols"]);
+    assert!(text.len() > 8 << 20, "longer than the sample: {}", text.len());
+    let doc = interview_reader::document::parse(text, InputFormat::Auto, &Lexicon::bundled());
+    // The subjects themselves are in half the quotes, too common to tell them apart; what
+    // each hour alone talks of is a topic, the first hour's as well as the last's.
+    let ids = topic_ids(&doc);
+    for expected in ["doses", "patrols"] {
+        assert!(
+            ids.iter().any(|id| id == expected),
+            "{expected} missing from {ids:?}"
+        );
+    }
+    let patrols = doc.topics.iter().position(|t| t.id == "patrols").unwrap();
+    let last = doc.quotes.last().unwrap();
+    assert!(doc.quote_text(last).contains("patrols") && last.topics.contains(patrols));
+    let filed = doc.quotes.iter().filter(|q| q.topics.contains(patrols)).count();
+    assert_eq!(filed, 30000, "every turn on patrols is under the topic");
 }

@@ -1013,19 +1013,16 @@ impl<'t> Vocabulary<'t> {
         });
     }
 
-    /// The terms by key, with the quotes each is in.
-    fn into_stats(self, quotes: QuoteTally) -> WordMap<String, TermStats> {
-        let mut terms: Vec<Option<TermStats>> = self.terms.into_iter().map(Some).collect();
-        for ((stats, count), list) in terms.iter_mut().zip(quotes.count).zip(quotes.lists) {
-            if let Some(stats) = stats {
-                stats.quote_count = count;
-                stats.quotes = list;
-            }
+    /// The terms by key, with the quotes each is in (the words as written are let go).
+    fn into_terms(mut self, quotes: QuoteTally) -> Terms {
+        for ((stats, count), list) in self.terms.iter_mut().zip(quotes.count).zip(quotes.lists) {
+            stats.quote_count = count;
+            stats.quotes = list;
         }
-        self.keys
-            .into_iter()
-            .filter_map(|(key, t)| Some((key, terms.get_mut(t as usize)?.take()?)))
-            .collect()
+        Terms {
+            keys: self.keys,
+            stats: self.terms,
+        }
     }
 
     /// Add `other`'s counts (of other paragraphs) to these; returns where each of `other`'s
@@ -1059,6 +1056,24 @@ impl<'t> Vocabulary<'t> {
             }
         }
         remap
+    }
+}
+
+/// Every term by key, with what is known of it.
+struct Terms {
+    keys: WordMap<String, u32>,
+    stats: Vec<TermStats>,
+}
+
+impl Terms {
+    fn iter(&self) -> impl Iterator<Item = (&String, &TermStats)> {
+        self.keys
+            .iter()
+            .filter_map(|(key, &t)| Some((key, self.stats.get(t as usize)?)))
+    }
+
+    fn get(&self, key: &str) -> Option<&TermStats> {
+        self.keys.get(key).and_then(|&t| self.stats.get(t as usize))
     }
 }
 
@@ -1134,8 +1149,10 @@ impl TermFinder<'_, '_> {
 /// Note each counted quote of `quotes` (indices `first..`) in the terms its words carry.
 /// `turn_end` is where the turn before them ends: a statement inside a turn repeats the
 /// turn's words, and each passage counts once.
+#[allow(clippy::too_many_arguments)]
 fn tally_quotes(
     doc: &Document,
+    sample: Sample,
     first: usize,
     quotes: &[crate::document::model::Quote],
     mut turn_end: usize,
@@ -1150,6 +1167,9 @@ fn tally_quotes(
         }
         if q.kind == QuoteKind::Turn {
             turn_end = q.outer.end();
+        }
+        if !sample.holds(doc, q.paragraph()) {
+            continue;
         }
         let Ok(index) = u32::try_from(index) else {
             break;
@@ -1181,14 +1201,15 @@ const PARALLEL_FROM: usize = 4096;
 /// Count every term of `doc`: in paragraphs, then in counted quotes; on one core or two.
 fn count_terms(
     doc: &Document,
+    sample: Sample,
     names: BTreeSet<String>,
     cap: usize,
     both_cores: bool,
-) -> WordMap<String, TermStats> {
+) -> Terms {
     let paragraphs = &doc.paragraphs;
     let count_paragraphs = |range: std::ops::Range<usize>, names: BTreeSet<String>| {
         let mut vocabulary = Vocabulary::new(names);
-        for index in range {
+        for index in range.filter(|&i| sample.holds(doc, i)) {
             vocabulary.count_paragraph(doc.slice(paragraphs[index].span), index);
         }
         vocabulary
@@ -1200,8 +1221,17 @@ fn count_terms(
             remap: None,
             keys: &vocabulary.keys,
         };
-        let tally = tally_quotes(doc, 0, &doc.quotes, 0, &finder, vocabulary.terms.len(), cap);
-        return vocabulary.into_stats(tally);
+        let tally = tally_quotes(
+            doc,
+            sample,
+            0,
+            &doc.quotes,
+            0,
+            &finder,
+            vocabulary.terms.len(),
+            cap,
+        );
+        return vocabulary.into_terms(tally);
     }
     // Both cores: each half of the paragraphs, then each half of the quotes.
     let half = paragraphs.len() / 2;
@@ -1227,20 +1257,20 @@ fn count_terms(
             remap: Some(&remap),
             keys,
         };
-        let late = scope.spawn(move || tally_quotes(doc, split, late, turn_end, &theirs, terms, cap));
+        let late = scope.spawn(move || tally_quotes(doc, sample, split, late, turn_end, &theirs, terms, cap));
         let mine = TermFinder {
             written: &first.written,
             remap: None,
             keys,
         };
-        let mut tally = tally_quotes(doc, 0, early, 0, &mine, terms, cap);
+        let mut tally = tally_quotes(doc, sample, 0, early, 0, &mine, terms, cap);
         tally.append(late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         tally
     });
     for list in &mut tally.lists {
         list.truncate(cap);
     }
-    first.into_stats(tally)
+    first.into_terms(tally)
 }
 
 /// Terms shared by at least this many quotes may seed or join a topic.
@@ -1264,20 +1294,59 @@ fn quote_cap(counted: usize) -> usize {
 
 /// Topics derived from `doc`'s own text, or none when the text gives too little to go on.
 pub fn derive_topics(doc: &Document) -> Vec<Topic> {
+    let sample = Sample::of(doc);
+    let paragraphs = (0..doc.paragraphs.len())
+        .filter(|&i| sample.holds(doc, i))
+        .count();
     let counted = doc
         .quotes
         .iter()
-        .filter(|q| matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn))
+        .filter(|q| {
+            matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) && sample.holds(doc, q.paragraph())
+        })
         .count();
-    let both_cores = doc.paragraphs.len() >= PARALLEL_FROM;
-    let stats = count_terms(doc, speaker_words(doc), quote_cap(counted), both_cores);
+    // A sample is small: read on one core, it keeps one vocabulary rather than two.
+    let both_cores = sample.every == 1 && paragraphs >= PARALLEL_FROM;
+    let stats = count_terms(doc, sample, speaker_words(doc), quote_cap(counted), both_cores);
     // Prefer terms three quotes share; a short interview may only offer terms two share.
-    let strict = choose(&stats, doc.paragraphs.len(), counted, MIN_SHARED[0]);
+    let strict = choose(&stats, paragraphs, counted, MIN_SHARED[0]);
     if strict.len() >= MIN_TOPICS {
         return strict;
     }
-    let loose = choose(&stats, doc.paragraphs.len(), counted, MIN_SHARED[1]);
+    let loose = choose(&stats, paragraphs, counted, MIN_SHARED[1]);
     if loose.len() >= 2 { loose } else { Vec::new() }
+}
+
+/// Text read whole to derive topics; a longer document is read in stripes spread evenly
+/// over it, as much in all. The most salient terms of a hearing are as salient in a
+/// twentieth of it, and reading every word of hundreds of MB took seconds and, with a large
+/// vocabulary, half as much memory again as the file (SPEC §8).
+const SAMPLE_BYTES: usize = 4 << 20;
+/// One stripe of the sample.
+const STRIPE: usize = 64 << 10;
+
+/// The paragraphs topics are derived from.
+#[derive(Clone, Copy)]
+struct Sample {
+    /// One stripe in this many is read.
+    every: usize,
+}
+
+impl Sample {
+    fn of(doc: &Document) -> Sample {
+        Sample {
+            every: doc.text.len().div_ceil(SAMPLE_BYTES).max(1),
+        }
+    }
+
+    /// Whether paragraph `index` is read (a quote is, with its first paragraph).
+    fn holds(&self, doc: &Document, index: usize) -> bool {
+        self.every == 1
+            || doc
+                .paragraphs
+                .get(index)
+                .is_some_and(|p| (p.span.start() / STRIPE).is_multiple_of(self.every))
+    }
 }
 
 /// Words of speakers' names: a topic named "Putin" would only repeat the speaker filter.
@@ -1291,12 +1360,7 @@ fn speaker_words(doc: &Document) -> BTreeSet<String> {
 
 /// Rank terms by TF-IDF, keep those several quotes share but not most paragraphs, and grow
 /// each of the best into a topic with its most frequent companions.
-fn choose(
-    stats: &WordMap<String, TermStats>,
-    paragraphs: usize,
-    counted: usize,
-    min_quotes: usize,
-) -> Vec<Topic> {
+fn choose(stats: &Terms, paragraphs: usize, counted: usize, min_quotes: usize) -> Vec<Topic> {
     let max_share = max_share(counted, min_quotes);
     let n = paragraphs.max(1) as f64;
     let mut ranked: Vec<(f64, &String, &TermStats)> = stats
@@ -1487,13 +1551,21 @@ mod tests {
             assert!(doc.paragraphs.len() >= PARALLEL_FROM);
             assert!(doc.quotes.iter().any(|q| q.kind == QuoteKind::Statement));
             let seen = |both_cores: bool| {
-                let stats = count_terms(&doc, speaker_words(&doc), 800, both_cores);
+                let stats = count_terms(&doc, Sample::of(&doc), speaker_words(&doc), 800, both_cores);
                 type Row = (String, usize, usize, usize, Vec<u32>, Vec<(String, usize)>);
                 let mut rows: Vec<Row> = stats
-                    .into_iter()
-                    .map(|(k, mut s)| {
-                        s.forms.sort();
-                        (k, s.count, s.paragraphs, s.quote_count, s.quotes, s.forms)
+                    .iter()
+                    .map(|(k, s)| {
+                        let mut forms = s.forms.clone();
+                        forms.sort();
+                        (
+                            k.clone(),
+                            s.count,
+                            s.paragraphs,
+                            s.quote_count,
+                            s.quotes.clone(),
+                            forms,
+                        )
                     })
                     .collect();
                 rows.sort();
