@@ -18,7 +18,11 @@ BIN=$OUT/interview-reader-bench
 cargo build --release --quiet
 cp target/release/interview-reader "$BIN" # a rebuild during the run cannot change what is timed
 [ -f "$BIG" ] || cargo run --release --quiet --example gen_transcript -- "$SIZE" "$BIG"
-cat "$BIG" >/dev/null # warm the page cache for everyone alike
+# The same hearing with the bundled lexicon's words spelt otherwise: off the lexicon, as most
+# real hearings are, its topics are derived from its own text.
+OFF="$OUT/hearing-$SIZE-off-lexicon.txt"
+[ -f "$OFF" ] || sed -E 's/(history|security|election|relations|future|defence|threat|hope|victory|intelligence|partner|sanction)/x\1/g' "$BIG" >"$OFF"
+cat "$BIG" "$OFF" >/dev/null # warm the page cache for everyone alike
 
 now() { date +%s.%N; }
 best() { sort -g | head -1; }
@@ -108,6 +112,10 @@ search=$(echo "$search_big" | bc)
 index=$(time_first_screen "$BIN $BIG" "^ § ")
 json=$(time_cmd "$BIN" quotes --format json "$BIG")
 rss=$(peak_rss_kb "$BIN" quotes --format json "$BIG")
+off_bytes=$(stat -c %s "$OFF")
+off_wc_w=$(time_cmd wc -w "$OFF")
+off_json=$(time_cmd "$BIN" quotes --format json "$OFF")
+off_rss=$(peak_rss_kb "$BIN" quotes --format json "$OFF")
 
 ratio() { echo "scale=2; $1 / $2" | bc; }
 cat <<EOF
@@ -124,4 +132,6 @@ file: $BIG ($((bytes / 1048576)) MB)
 | search, no hit ÷ grep -c | ${search}s | ${grep_c}s | $(ratio "$search" "$grep_c") | ≤ 5 |
 | peak RSS ÷ file size | $((rss / 1024)) MB | $((bytes / 1048576)) MB | $(ratio "$rss" "$((bytes / 1024))") | ≤ 1.5 |
 | quotes --format json ÷ wc -w | ${json}s | ${wc_w}s | $(ratio "$json" "$wc_w") | ≤ 1 |
+| off the lexicon (topics derived): quotes --format json ÷ wc -w | ${off_json}s | ${off_wc_w}s | $(ratio "$off_json" "$off_wc_w") | ≤ 1 |
+| off the lexicon: peak RSS ÷ file size | $((off_rss / 1024)) MB | $((off_bytes / 1048576)) MB | $(ratio "$off_rss" "$((off_bytes / 1024))") | ≤ 1.5 |
 EOF

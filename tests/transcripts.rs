@@ -340,3 +340,25 @@ fn a_long_hearing_off_the_lexicon_gets_topics_from_start_to_end() {
     let filed = doc.quotes.iter().filter(|q| q.topics.contains(patrols)).count();
     assert_eq!(filed, 30000, "every turn on patrols is under the topic");
 }
+
+/// A hearing far longer than the sample that the bundled lexicon fits keeps the lexicon's
+/// topics, and every quote to its end is filed under them.
+#[test]
+fn a_long_hearing_on_the_lexicon_keeps_the_lexicon_to_its_end() {
+    let mut text = String::from("Hearing\n\n");
+    for i in 0..60000 {
+        text.push_str(&format!(
+            "SENATOR HOLLOWAY: Was there interference in the election campaign, item {i}?\n\n\
+             DR. ADEYEMI: The hackers left traces in the voter rolls, item {i}.\n\n"
+        ));
+    }
+    assert!(text.len() > 8 << 20, "longer than the sample: {}", text.len());
+    let doc = interview_reader::document::parse(text, InputFormat::Auto, &Lexicon::bundled());
+    assert!(doc.topics.iter().all(|t| !t.derived), "{:?}", topic_ids(&doc));
+    let elections = doc.topics.iter().position(|t| t.id == "elections").unwrap();
+    assert!(doc.quotes.last().unwrap().topics.contains(elections));
+    assert_eq!(
+        doc.quotes.iter().filter(|q| q.topics.contains(elections)).count(),
+        120000
+    );
+}

@@ -1327,25 +1327,49 @@ const STRIPE: usize = 64 << 10;
 
 /// The paragraphs topics are derived from.
 #[derive(Clone, Copy)]
-struct Sample {
+pub struct Sample {
     /// One stripe in this many is read.
     every: usize,
 }
 
 impl Sample {
-    fn of(doc: &Document) -> Sample {
+    pub fn of(doc: &Document) -> Sample {
         Sample {
             every: doc.text.len().div_ceil(SAMPLE_BYTES).max(1),
         }
     }
 
+    /// Whether the sample is the whole document.
+    pub fn is_all(&self) -> bool {
+        self.every == 1
+    }
+
+    /// The sampled paragraphs, as runs of consecutive ones.
+    pub fn runs(&self, paragraphs: &[crate::document::model::Paragraph]) -> Vec<std::ops::Range<usize>> {
+        let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+        for (index, p) in paragraphs.iter().enumerate() {
+            if !self.holds_offset(p.span.start()) {
+                continue;
+            }
+            match runs.last_mut() {
+                Some(run) if run.end == index => run.end = index + 1,
+                _ => runs.push(index..index + 1),
+            }
+        }
+        runs
+    }
+
+    fn holds_offset(&self, offset: usize) -> bool {
+        self.every == 1 || (offset / STRIPE).is_multiple_of(self.every)
+    }
+
     /// Whether paragraph `index` is read (a quote is, with its first paragraph).
-    fn holds(&self, doc: &Document, index: usize) -> bool {
+    pub fn holds(&self, doc: &Document, index: usize) -> bool {
         self.every == 1
             || doc
                 .paragraphs
                 .get(index)
-                .is_some_and(|p| (p.span.start() / STRIPE).is_multiple_of(self.every))
+                .is_some_and(|p| self.holds_offset(p.span.start()))
     }
 }
 
@@ -1484,13 +1508,12 @@ fn keyword_for(key: &str) -> String {
     }
 }
 
-/// Whether the lexicon fits `doc` poorly: under a third of its statements and turns carry
-/// any of its topics.
-pub fn lexicon_fits_poorly(doc: &Document) -> bool {
-    let counted = doc
-        .quotes
-        .iter()
-        .filter(|q| matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn));
+/// Whether the lexicon fits `doc` poorly: under a third of its statements and turns (those
+/// of the sample) carry any of its topics.
+pub fn lexicon_fits_poorly(doc: &Document, sample: Sample) -> bool {
+    let counted = doc.quotes.iter().filter(|q| {
+        matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) && sample.holds(doc, q.paragraph())
+    });
     let (all, with_topic) = counted.fold((0, 0), |(all, with), q| {
         (all + 1, with + usize::from(!q.topics.is_empty()))
     });

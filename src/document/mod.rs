@@ -221,14 +221,29 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
         speakers: registry.finish(),
         topics: lexicon.model_topics(),
     };
-    assign_topics(&mut doc);
-    phases.mark("topics");
-    if lexicon.is_default && derive::lexicon_fits_poorly(&doc) {
-        let derived = derive::derive_topics(&doc);
-        if !derived.is_empty() {
-            doc.topics = derived;
+    // A long document is first tried against the lexicon on the sample topics would be
+    // derived from: most hearings are off the bundled lexicon, and matching all of one
+    // against it only to set the answer aside cost as much as matching the derived topics.
+    let sample = derive::Sample::of(&doc);
+    let fits_poorly = lexicon.is_default
+        && if sample.is_all() {
             assign_topics(&mut doc);
-        }
+            derive::lexicon_fits_poorly(&doc, sample)
+        } else {
+            assign_topics_in_sample(&mut doc, sample);
+            derive::lexicon_fits_poorly(&doc, sample)
+        };
+    phases.mark("topics");
+    let derived = if fits_poorly {
+        derive::derive_topics(&doc)
+    } else {
+        Vec::new()
+    };
+    if !derived.is_empty() {
+        doc.topics = derived;
+        assign_topics(&mut doc);
+    } else if !sample.is_all() || !lexicon.is_default {
+        assign_topics(&mut doc);
     }
     phases.mark("derived");
     drop_unquoted_speakers(&mut doc);
@@ -273,6 +288,31 @@ pub fn assign_topics(doc: &mut Document) {
         cx.run(first, 0, TopicSet::default(), half);
         worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
     });
+}
+
+/// [`assign_topics`] for the quotes of the sampled paragraphs only (the others keep none).
+fn assign_topics_in_sample(doc: &mut Document, sample: derive::Sample) {
+    let matcher = TopicMatcher::new(&doc.topics);
+    let Document {
+        text,
+        paragraphs,
+        quotes,
+        ..
+    } = doc;
+    let cx = TopicPass {
+        matcher: &matcher,
+        text,
+        paragraphs,
+    };
+    for run in sample.runs(paragraphs) {
+        let from = quotes.partition_point(|q| q.paragraph() < run.start);
+        let to = quotes.partition_point(|q| q.paragraph() < run.end);
+        let previous = match run.start.checked_sub(1) {
+            Some(before) => cx.topics_of_paragraph(before),
+            None => TopicSet::default(),
+        };
+        cx.run(&mut quotes[from..to], run.start, previous, run.end);
+    }
 }
 
 /// What assigning topics reads.
