@@ -334,6 +334,27 @@ impl TopicPass<'_> {
         hits.sort_unstable();
     }
 
+    /// [`TopicPass::hits_of`] for paragraphs `index` and, if there is one, the next.
+    fn hits_of_two(&self, index: usize, hits: &mut Vec<(usize, usize)>, next: &mut Vec<(usize, usize)>) {
+        let Some(after) = self.paragraphs.get(index + 1) else {
+            self.hits_of(index, hits);
+            return;
+        };
+        hits.clear();
+        next.clear();
+        let spans = [self.paragraphs[index].span, after.span];
+        self.matcher
+            .each_hit_in_two(self.text, spans, |which, at, topic| {
+                if which == 0 {
+                    hits.push((at, topic))
+                } else {
+                    next.push((at, topic))
+                }
+            });
+        hits.sort_unstable();
+        next.sort_unstable();
+    }
+
     fn topics_of_paragraph(&self, index: usize) -> TopicSet {
         let mut hits = Vec::new();
         self.hits_of(index, &mut hits);
@@ -348,6 +369,9 @@ impl TopicPass<'_> {
     /// being kept (SPEC §8: memory).
     fn run(&self, quotes: &mut [Quote], from: usize, mut previous: TopicSet, until: usize) {
         let mut hits: Vec<(usize, usize)> = Vec::new();
+        // The next paragraph's hits, found with this one's.
+        let mut ahead: Vec<(usize, usize)> = Vec::new();
+        let mut ahead_of = None;
         // Quotes running on past the paragraph being read (turns of several paragraphs):
         // their keywords are gathered as the later paragraphs are read, not searched again.
         let mut running: Vec<usize> = Vec::new();
@@ -356,7 +380,13 @@ impl TopicPass<'_> {
             if index >= until && running.is_empty() && next >= quotes.len() {
                 break;
             }
-            self.hits_of(index, &mut hits);
+            if ahead_of == Some(index) {
+                std::mem::swap(&mut hits, &mut ahead);
+                ahead_of = None;
+            } else {
+                self.hits_of_two(index, &mut hits, &mut ahead);
+                ahead_of = Some(index + 1);
+            }
             let here = topics_between(&hits, 0, usize::MAX);
             running.retain(|&i| {
                 let q = &mut quotes[i];
