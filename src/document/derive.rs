@@ -1319,9 +1319,9 @@ pub fn derive_topics(doc: &Document) -> Vec<Topic> {
 
 /// Text read whole to derive topics; a longer document is read in stripes spread evenly
 /// over it, as much in all. The most salient terms of a hearing are as salient in a
-/// twentieth of it, and reading every word of hundreds of MB took seconds and, with a large
+/// fiftieth of it, and reading every word of hundreds of MB took seconds and, with a large
 /// vocabulary, half as much memory again as the file (SPEC §8).
-const SAMPLE_BYTES: usize = 4 << 20;
+const SAMPLE_BYTES: usize = 2 << 20;
 /// One stripe of the sample.
 const STRIPE: usize = 64 << 10;
 
