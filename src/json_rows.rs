@@ -197,35 +197,35 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(block) = bytes
-            .get(i..i + BLOCK)
-            .and_then(|b| <&[u8; BLOCK]>::try_from(b).ok())
-        {
-            if !needs_escape(block) {
-                i += BLOCK;
-                continue;
-            }
-            // Straight to the byte to escape: testing a block from each byte before it would
-            // test the same bytes over and over (a hard-wrapped turn has a line break every
-            // seventy bytes).
-            i += block
-                .iter()
-                .position(|&b| ESCAPE[usize::from(b)] != 0)
-                .unwrap_or(0);
+        // The last bytes (and a name or an id, whole) are tested as a block too, padded
+        // with spaces: a byte at a time they were most of the time spent here.
+        let n = (bytes.len() - i).min(BLOCK);
+        let mut block = [b' '; BLOCK];
+        block[..n].copy_from_slice(&bytes[i..i + n]);
+        if !needs_escape(&block) {
+            i += n;
+            continue;
         }
-        let b = bytes[i];
+        // Straight to the byte to escape: testing a block from each byte before it would
+        // test the same bytes over and over (a hard-wrapped turn has a line break every
+        // seventy bytes).
+        i += block[..n]
+            .iter()
+            .position(|&b| ESCAPE[usize::from(b)] != 0)
+            .unwrap_or(n);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         let escape = ESCAPE[usize::from(b)];
-        if escape != 0 {
-            buf.extend_from_slice(&bytes[run..i]);
-            run = i + 1;
-            if escape == b'u' {
-                buf.extend_from_slice(b"\\u00");
-                buf.push(HEX[usize::from(b >> 4)]);
-                buf.push(HEX[usize::from(b & 0xF)]);
-            } else {
-                buf.push(b'\\');
-                buf.push(escape);
-            }
+        buf.extend_from_slice(&bytes[run..i]);
+        run = i + 1;
+        if escape == b'u' {
+            buf.extend_from_slice(b"\\u00");
+            buf.push(HEX[usize::from(b >> 4)]);
+            buf.push(HEX[usize::from(b & 0xF)]);
+        } else {
+            buf.push(b'\\');
+            buf.push(escape);
         }
         i += 1;
     }
