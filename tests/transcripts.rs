@@ -362,3 +362,47 @@ fn a_long_hearing_on_the_lexicon_keeps_the_lexicon_to_its_end() {
         120000
     );
 }
+
+/// SPEC §4 with no blank line between turns, as many transcripts are written: each line
+/// that opens with a label starts a turn, and the lines after it belong to it.
+#[test]
+fn turns_written_line_after_line_are_turns() {
+    let text = "Briefing\n\nTHE PRESS SECRETARY: Good afternoon.\nQ: Will the bill pass?\n\
+                THE PRESS SECRETARY: It will pass,\nand soon.\nQ: Thank you.\n";
+    let doc = parse(text, InputFormat::Auto);
+    assert_eq!(doc.format, Format::Transcript);
+    let turns: Vec<(&str, &str)> = doc
+        .quotes
+        .iter()
+        .filter(|q| q.kind == QuoteKind::Turn)
+        .map(|q| (doc.speaker_name(q).unwrap_or("-"), doc.quote_text(q)))
+        .collect();
+    assert_eq!(
+        turns,
+        [
+            ("THE PRESS SECRETARY", "Good afternoon."),
+            ("Q", "Will the bill pass?"),
+            ("THE PRESS SECRETARY", "It will pass,\nand soon."),
+            ("Q", "Thank you.")
+        ]
+    );
+    let lines: Vec<usize> = doc.paragraphs.iter().map(|p| p.line()).collect();
+    assert_eq!(
+        lines,
+        [3, 4, 5, 7],
+        "the title is the document's, not a paragraph"
+    );
+}
+
+/// An article's paragraph with a colon line inside is not taken for turns.
+#[test]
+fn a_paragraph_with_one_colon_line_inside_stays_whole() {
+    let text = "A report\n\nThe committee met on Monday.\nNote: the vote was close.\nIt passed anyway.\n";
+    let doc = parse(text, InputFormat::Auto);
+    assert_eq!(
+        doc.paragraphs.len(),
+        1,
+        "the title is the document's; one paragraph"
+    );
+    assert!(doc.quotes.iter().all(|q| q.kind != QuoteKind::Turn));
+}

@@ -149,6 +149,7 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
     };
     phases.mark("skeleton");
     let mut registry = Registry::with_known(&known);
+    transcript::split_turn_lines(&mut sk);
     // Labels are found once, for the test and for the turns (both cores on a long text).
     let labels = transcript::find_labels(&sk);
     let is_transcript = format == InputFormat::Transcript || transcript::looks_like_transcript(&sk, &labels);
