@@ -406,3 +406,19 @@ fn a_paragraph_with_one_colon_line_inside_stays_whole() {
     );
     assert!(doc.quotes.iter().all(|q| q.kind != QuoteKind::Turn));
 }
+
+/// Automatic transcripts (Otter, Zoom, Rev) number their speakers: `Speaker 1:` is a label.
+#[test]
+fn numbered_speakers_are_speakers() {
+    let doc = parse(
+        "Interview\n\nSpeaker 1: Hello there.\n\nSpeaker 2: Hi. How are you?\n\nSpeaker 1: Fine.\n",
+        InputFormat::Auto,
+    );
+    assert_eq!(doc.format, Format::Transcript);
+    let speakers: Vec<&str> = doc
+        .quotes
+        .iter()
+        .map(|q| doc.speaker_name(q).unwrap_or("-"))
+        .collect();
+    assert_eq!(speakers, ["Speaker 1", "Speaker 2", "Speaker 1"]);
+}

@@ -104,6 +104,7 @@ fn label_without_clock(paragraph: &str) -> Option<FoundLabel<'_>> {
 fn may_be_label_line(line: &str) -> bool {
     let b = line.as_bytes();
     let mut i = 0;
+    let mut previous = "";
     for n in 0.. {
         while b.get(i).is_some_and(|&c| is_space(c)) {
             i += 1;
@@ -121,10 +122,12 @@ fn may_be_label_line(line: &str) -> bool {
         }
         let core = &line[start..i];
         if !core.is_empty() {
-            let named = b[start].is_ascii_uppercase() || PARTICLES.contains(&core);
+            let named =
+                b[start].is_ascii_uppercase() || PARTICLES.contains(&core) || numbers_a_role(previous, core);
             if n >= LABEL_MAX_WORDS || !named {
                 return false;
             }
+            previous = core;
         }
         match b.get(i) {
             Some(b':' | b'(') => return true,
@@ -141,14 +144,18 @@ fn is_space(c: u8) -> bool {
 }
 
 fn may_be_label_line_chars(line: &str) -> bool {
+    let mut previous = "";
     for (n, word) in line.split_whitespace().enumerate() {
         let end = word.find([':', '(']);
         let core = &word[..end.unwrap_or(word.len())];
         if !core.is_empty() {
-            let named = core.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&core);
+            let named = core.chars().next().is_some_and(char::is_uppercase)
+                || PARTICLES.contains(&core)
+                || numbers_a_role(previous, core);
             if n >= LABEL_MAX_WORDS || !named {
                 return false;
             }
+            previous = core;
         }
         if end.is_some() {
             return true;
@@ -215,10 +222,39 @@ fn is_label_name(name: &str) -> bool {
         return false;
     }
     let mut words = 0;
+    let mut previous = "";
     name.split_whitespace().all(|w| {
         words += 1;
-        w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w)
+        let named = w.chars().next().is_some_and(char::is_uppercase)
+            || PARTICLES.contains(&w)
+            || numbers_a_role(previous, w);
+        previous = w;
+        named
     }) && words <= LABEL_MAX_WORDS
+}
+
+/// Roles that automatic transcripts number (`Speaker 1:`, `Participant 2:`): the number is
+/// part of the name. Other numbered words stay out (`Chapter 1:` is no speaker).
+const NUMBERED_ROLES: &[&str] = &[
+    "speaker",
+    "participant",
+    "person",
+    "voice",
+    "interviewer",
+    "interviewee",
+    "respondent",
+    "guest",
+    "host",
+    "caller",
+    "panelist",
+    "unknown",
+];
+
+/// Whether `word` is a number after a role that transcripts number (`Speaker 1`).
+fn numbers_a_role(previous: &str, word: &str) -> bool {
+    !word.is_empty()
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && NUMBERED_ROLES.iter().any(|r| r.eq_ignore_ascii_case(previous))
 }
 
 /// Fewest labelled paragraphs, as a share of all, for a document to be a transcript.
@@ -654,6 +690,13 @@ mod tests {
         );
         assert_eq!(name("**Michael:** Hi.").as_deref(), Some("Michael"));
         assert_eq!(name("**Michael**: Hi.").as_deref(), Some("Michael"));
+        // Automatic transcripts number their speakers.
+        assert_eq!(name("Speaker 1: Hello.").as_deref(), Some("Speaker 1"));
+        assert_eq!(name("SPEAKER 12: Hi.").as_deref(), Some("SPEAKER 12"));
+        assert_eq!(
+            name("Participant 3 (00:01:05): Yes.").as_deref(),
+            Some("Participant 3")
+        );
     }
 
     #[test]
@@ -708,12 +751,15 @@ mod tests {
         assert_eq!(name("17:30 The meeting began."), None);
         assert_eq!(name("He said the following: nothing."), None);
         assert_eq!(name("Quite so: the answer."), None);
+        // A number names a speaker only after a role transcripts number.
+        assert_eq!(name("Chapter 1: The start."), None);
+        assert_eq!(name("Step 2: Mix the dough."), None);
     }
 
     proptest::proptest! {
         #[test]
         fn the_byte_test_for_label_lines_agrees_with_the_char_test(
-            line in "([A-Za-z ():\t\x0b\x0c.]|of|the|É|é|\u{a0}){0,40}"
+            line in "([A-Za-z ():\t\x0b\x0c.0-9]|of|the|Speaker|guest|É|é|\u{a0}){0,40}"
         ) {
             proptest::prop_assert_eq!(may_be_label_line(&line), may_be_label_line_chars(&line));
         }
