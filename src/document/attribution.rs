@@ -179,7 +179,7 @@ const REPORTING_VERBS: &[&str] = &[
 ];
 
 /// Words that may stand between a subject and its verb (`Putin also said`, `she has said`).
-const BETWEEN: &[&str] = &[
+static BETWEEN: Caseless = Caseless::new(&[
     "also",
     "then",
     "later",
@@ -203,12 +203,12 @@ const BETWEEN: &[&str] = &[
     "already",
     "still",
     "only",
-];
+]);
 
-const PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+static PRONOUNS: Caseless = Caseless::new(&["he", "she", "him", "her"]);
 
 /// Nouns that name a role held by a person in the text (`the President`, `the Russian leader`).
-const ROLE_NOUNS: &[&str] = &[
+static ROLE_NOUNS: Caseless = Caseless::new(&[
     "president",
     "leader",
     "minister",
@@ -244,7 +244,7 @@ const ROLE_NOUNS: &[&str] = &[
     "filmmaker",
     "writer",
     "expert",
-];
+]);
 
 /// Capitalised words that start sentences or name roles, not people.
 const NOT_NAMES: &[&str] = &[
@@ -352,9 +352,9 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Words before a full stop that do not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: Caseless = Caseless::new(&[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "vs", "no", "u.s", "etc",
-];
+]);
 
 /// A reporting verb as written in running text: lower case (`States` is not `states`).
 #[inline]
@@ -390,11 +390,41 @@ fn two_letters(w: &[u8]) -> Option<usize> {
     }
 }
 
-/// Whether `w` equals one of `list` (all lower-case ASCII) ignoring ASCII case, without
-/// allocating a lower-case copy.
-fn in_list_ignoring_case(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+/// A short list of lower-case ASCII words, asked whether it holds a word whatever its
+/// case, without a lower-case copy. The rules ask around every verb and full stop, and
+/// nearly every word asked is in no list: a table of the first letters the list's words
+/// have, per length, turns those away before any comparison.
+struct Caseless {
+    words: &'static [&'static str],
+    /// Bit `l` of entry `n`: some word of length `n` starts with letter `l`.
+    firsts: [u32; 32],
 }
+
+impl Caseless {
+    const fn new(words: &'static [&'static str]) -> Caseless {
+        let mut firsts = [0u32; 32];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            assert!(w.len() < 32 && w[0].is_ascii_lowercase());
+            firsts[w.len()] |= 1 << (w[0] - b'a');
+            i += 1;
+        }
+        Caseless { words, firsts }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        let b = w.as_bytes();
+        let Some(&first) = b.first() else {
+            return false;
+        };
+        let letter = first.to_ascii_lowercase().wrapping_sub(b'a');
+        letter < 26
+            && self.firsts.get(b.len()).is_some_and(|f| f & (1 << letter) != 0)
+            && self.words.iter().any(|x| x.eq_ignore_ascii_case(w))
+    }
+}
+
 
 fn is_name_word(w: &str) -> bool {
     static NOT: LazyLock<WordSet<&'static str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
@@ -487,7 +517,7 @@ impl<'a> Tokens<'a> {
             i += len;
             if matches!(c, '.' | '!' | '?' | '…') {
                 let abbreviation = c == '.'
-                    && matches!(self.toks.last(), Some(Tok::Word(w)) if (w.len() <= 4 && in_list_ignoring_case(ABBREVIATIONS, w))
+                    && matches!(self.toks.last(), Some(Tok::Word(w)) if ABBREVIATIONS.contains(w)
                         || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
                 self.toks
                     .push(if abbreviation { Tok::Punct('.') } else { Tok::Stop });
@@ -617,7 +647,7 @@ fn name_before(toks: &[Tok], end: usize) -> Option<(usize, String)> {
 }
 
 /// Titles of address that may stand before a name (`said Mr. Brennan`, `— Dr. Fauci`).
-const TITLES: &[&str] = &[
+static TITLES: Caseless = Caseless::new(&[
     "mr",
     "mrs",
     "ms",
@@ -645,14 +675,14 @@ const TITLES: &[&str] = &[
     "congresswoman",
     "director",
     "commissioner",
-];
+]);
 
 /// The token where a name starts after any title of address at `start` (and its dot).
 fn after_title(toks: &[Tok], start: usize) -> usize {
     let Some(Tok::Word(w)) = toks.get(start) else {
         return start;
     };
-    if !in_list_ignoring_case(TITLES, w) {
+    if !TITLES.contains(w) {
         return start;
     }
     let next = match toks.get(start + 1) {
@@ -690,8 +720,13 @@ fn join_words(toks: &[Tok]) -> String {
 
 /// Whether token `t` is a word of `list` (lower-case ASCII), whatever its case. Asked
 /// around every reporting verb: it compares in place rather than lower-casing a copy.
-fn word_in(t: Option<&Tok>, list: &[&str]) -> bool {
-    matches!(t, Some(Tok::Word(w)) if in_list_ignoring_case(list, w))
+fn word_in(t: Option<&Tok>, list: &Caseless) -> bool {
+    matches!(t, Some(Tok::Word(w)) if list.contains(w))
+}
+
+/// Whether token `t` is the word `word` (lower-case ASCII), whatever its case.
+fn word_is(t: Option<&Tok>, word: &str) -> bool {
+    matches!(t, Some(Tok::Word(w)) if w.eq_ignore_ascii_case(word))
 }
 
 /// Whether token `t` is an adverb in `-ly` (`Putin repeatedly said`).
@@ -704,26 +739,26 @@ fn role_before(toks: &[Tok], end: usize) -> bool {
     let Some(noun) = end.checked_sub(1) else {
         return false;
     };
-    word_in(toks.get(noun), ROLE_NOUNS)
-        && (end.saturating_sub(5)..noun).any(|i| word_in(toks.get(i), &["the"]))
+    word_in(toks.get(noun), &ROLE_NOUNS)
+        && (end.saturating_sub(5)..noun).any(|i| word_is(toks.get(i), "the"))
 }
 
 /// Whether the words from `start` are a role (`the President`, `the head of state`).
 fn role_after(toks: &[Tok], start: usize) -> bool {
-    word_in(toks.get(start), &["the"]) && (start + 1..start + 5).any(|i| word_in(toks.get(i), ROLE_NOUNS))
+    word_is(toks.get(start), "the") && (start + 1..start + 5).any(|i| word_in(toks.get(i), &ROLE_NOUNS))
 }
 
 /// Who the subject of a verb at `verb` is: a name, pronoun or role before it, or after it
 /// in the inverted order (`said Putin`, `said the President`, `according to him`).
 fn subject_of(toks: &[Tok], verb: usize) -> Option<Who> {
     let mut end = verb;
-    while end > 0 && (word_in(toks.get(end - 1), BETWEEN) || is_ly_adverb(toks.get(end - 1))) {
+    while end > 0 && (word_in(toks.get(end - 1), &BETWEEN) || is_ly_adverb(toks.get(end - 1))) {
         end -= 1;
     }
     if let Some((_, name)) = name_before(toks, end) {
         return Some(Who::Name(name));
     }
-    if word_in(end.checked_sub(1).and_then(|i| toks.get(i)), PRONOUNS) || role_before(toks, end) {
+    if word_in(end.checked_sub(1).and_then(|i| toks.get(i)), &PRONOUNS) || role_before(toks, end) {
         return Some(Who::Anaphor);
     }
     subject_after(toks, verb + 1)
@@ -733,7 +768,7 @@ fn subject_after(toks: &[Tok], start: usize) -> Option<Who> {
     if let Some(name) = name_after(toks, start) {
         return Some(Who::Name(name));
     }
-    let pronoun = word_in(toks.get(start), PRONOUNS);
+    let pronoun = word_in(toks.get(start), &PRONOUNS);
     (pronoun || role_after(toks, start)).then_some(Who::Anaphor)
 }
 
@@ -744,7 +779,7 @@ fn evidence_in(tokens: &Tokens) -> Vec<Evidence> {
     for &i in &tokens.triggers {
         let who = match &toks[i] {
             Tok::Word(w) if is_reporting_verb(w) => subject_of(toks, i),
-            Tok::Word(w) if w.eq_ignore_ascii_case("according") && word_in(toks.get(i + 1), &["to"]) => {
+            Tok::Word(w) if w.eq_ignore_ascii_case("according") && word_is(toks.get(i + 1), "to") => {
                 subject_after(toks, i + 2)
             }
             // Rule 1 without a verb: `“…” — Putin`.
@@ -1083,7 +1118,7 @@ fn next_word_may_follow_a_subject(s: &str, end: usize) -> bool {
                 if is_reporting_verb(w) {
                     return true;
                 }
-                let between = in_list_ignoring_case(BETWEEN, w)
+                let between = BETWEEN.contains(w)
                     || (w.len() > 4 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ly"));
                 if !between {
                     return false;
@@ -1126,7 +1161,7 @@ fn words_since_evidence_start(s: &str, at: usize) -> Option<usize> {
             if w.eq_ignore_ascii_case("to") && word_before_is_according(s, start) {
                 return Some(words);
             }
-            if !is_name_word(w) && !in_list_ignoring_case(TITLES, w) {
+            if !is_name_word(w) && !TITLES.contains(w) {
                 return None;
             }
             words += 1;
@@ -1147,7 +1182,7 @@ fn word_before_is_according(s: &str, at: usize) -> bool {
 
 /// Whether the word before `at` (spaces only between) is a title (`Mr` before `.`).
 fn title_before(s: &str, at: usize) -> bool {
-    word_before_is(s, at, |w| in_list_ignoring_case(TITLES, w))
+    word_before_is(s, at, |w| TITLES.contains(w))
 }
 
 /// Whether the word before `at` (spaces only between) is one `is` accepts; a character
