@@ -982,10 +982,10 @@ fn narrative_span(p: &Paragraph) -> Span {
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
 /// The paragraphs are independent here, so the two halves are read on two threads.
-fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByParagraph) -> WordSet<String> {
+fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByParagraph) -> Surnames {
     let half = paragraphs.len() / 2;
     let names_in = |range: std::ops::Range<usize>| {
-        let mut names = WordSet::default();
+        let mut names = Surnames::default();
         let mut tokens = Tokens::default();
         let mut settled = WordSet::default();
         for index in range {
@@ -1024,9 +1024,9 @@ fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByPara
 }
 
 /// Add a name's surname to `names`, lower-cased (nothing is allocated when it is there).
-fn remember_name(names: &mut WordSet<String>, name: &str) {
+fn remember_name(names: &mut Surnames, name: &str) {
     let surname = name.split_whitespace().last().unwrap_or("");
-    if !is_known_to(names, surname) {
+    if !names.knows(surname) {
         names.insert(surname.to_lowercase());
     }
 }
@@ -1041,7 +1041,7 @@ fn may_name_someone_new<'t>(
     text: &'t str,
     span: Span,
     quotes: &[(u32, Span)],
-    names: &WordSet<String>,
+    names: &Surnames,
     settled: &mut WordSet<&'t str>,
 ) -> bool {
     let mut new = false;
@@ -1055,7 +1055,7 @@ fn may_name_someone_new<'t>(
                 if settled.contains(word) {
                     return false;
                 }
-                if is_name_word(word) && !is_known_to(names, word) {
+                if is_name_word(word) && !names.knows(word) {
                     // Unknown, but only new where evidence could end a name with it.
                     return may_end_a_name(s, at, at + word.len());
                 }
@@ -1223,6 +1223,54 @@ fn ascii_word_start(b: &[u8], end: usize) -> usize {
 /// sentence opener of a long document, and a bound on what a hostile one can make us keep.
 const MEMO_LIMIT: usize = 4096;
 
+/// Lower-case surnames of the people pronouns and roles can mean, with a table of the
+/// lengths they come in per first two letters. Every capitalised word of a document is
+/// asked whether it is one, and on a hearing those are mostly sentence openers: the table
+/// turns nearly all of them away without lower-casing or hashing them.
+struct Surnames {
+    set: WordSet<String>,
+    /// Bit `n` of slot `ab`: a surname of `n` bytes starts with `ab` (see [`two_letters`]).
+    lengths: Vec<u32>,
+}
+
+impl Default for Surnames {
+    fn default() -> Self {
+        Surnames {
+            set: WordSet::default(),
+            lengths: vec![0; 26 * 26],
+        }
+    }
+}
+
+impl Surnames {
+    fn insert(&mut self, lower: String) {
+        if let Some(slot) = two_letters(lower.as_bytes()) {
+            self.lengths[slot] |= 1 << lower.len().min(31);
+        }
+        self.set.insert(lower);
+    }
+
+    fn extend(&mut self, other: Surnames) {
+        for name in other.set {
+            self.insert(name);
+        }
+    }
+
+    /// Whether `word`, as written, is a known surname whatever its case. An ASCII word
+    /// opening with two letters can only be a surname that opens with them and is as long.
+    fn knows(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        if let [x, y, ..] = b
+            && let Some(slot) = two_letters(&[x.to_ascii_lowercase(), y.to_ascii_lowercase()])
+            && word.is_ascii()
+            && self.lengths[slot] & (1 << b.len().min(31)) == 0
+        {
+            return false;
+        }
+        is_known_to(&self.set, word)
+    }
+}
+
 /// Whether a capitalised word's lower-case form is in `names` (lower-cased on the stack).
 fn is_known_to(names: &WordSet<String>, word: &str) -> bool {
     let mut lower = [0u8; 32];
@@ -1247,7 +1295,7 @@ struct Reader<'a> {
     found: &'a [FoundQuote],
     by_paragraph: &'a QuotesByParagraph,
     /// Lower-case surnames of the people pronouns and roles can mean.
-    known: &'a WordSet<String>,
+    known: &'a Surnames,
 }
 
 /// Something the walk meets in a paragraph, in reading order.
@@ -1275,7 +1323,7 @@ struct Prepared<'a> {
 impl<'a> Reader<'a> {
     /// Whether a capitalised word is the surname of a known person.
     fn is_known(&self, word: &str) -> bool {
-        is_known_to(self.known, word)
+        self.known.knows(word)
     }
 
     /// Whether a capitalised word names a known person, remembered in `memo`.
@@ -1609,7 +1657,7 @@ mod tests {
         let sk = article::parse_article(text.to_string());
         let found = quotes::scan(&sk.text, &sk.paragraphs);
         let by_paragraph = QuotesByParagraph::new(&found, sk.paragraphs.len());
-        let mut names = WordSet::default();
+        let mut names = Surnames::default();
         let mut tokens = Tokens::default();
         for (index, p) in sk.paragraphs.iter().enumerate() {
             tokens.fill(&sk.text, narrative_span(p), by_paragraph.of(index));
@@ -1624,7 +1672,7 @@ mod tests {
                 }
             }
         }
-        let mut names: Vec<String> = names.into_iter().collect();
+        let mut names: Vec<String> = names.set.into_iter().collect();
         names.sort();
         names
     }
@@ -1634,6 +1682,7 @@ mod tests {
         let found = quotes::scan(&sk.text, &sk.paragraphs);
         let by_paragraph = QuotesByParagraph::new(&found, sk.paragraphs.len());
         let mut names: Vec<String> = known_names(&sk.text, &sk.paragraphs, &by_paragraph)
+            .set
             .into_iter()
             .collect();
         names.sort();
@@ -1702,6 +1751,24 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(known_names_of(&text), known_names_reading_everything(&text), "{:?}", text);
+        }
+
+        /// The table only turns away words the set would: same answers, whatever the case,
+        /// length or script (U+212A, the Kelvin sign, is lower-cased to ASCII `k`).
+        #[test]
+        fn surnames_know_what_the_set_knows(
+            names in proptest::collection::vec("[abé'\\x{212A}]{1,5}|a{30,33}", 0..8),
+            words in proptest::collection::vec("[abABé'\\x{212A}]{1,5}|[aA]{30,33}", 0..16),
+        ) {
+            let mut surnames = Surnames::default();
+            let mut set: WordSet<String> = WordSet::default();
+            for n in &names {
+                surnames.insert(n.to_lowercase());
+                set.insert(n.to_lowercase());
+            }
+            for w in names.iter().chain(&words) {
+                proptest::prop_assert_eq!(surnames.knows(w), is_known_to(&set, w), "{:?} in {:?}", w, names);
+            }
         }
     }
 
