@@ -171,6 +171,21 @@ impl Registry {
         }
     }
 
+    /// Count `uses` more labels naming speaker `id` as `name`, each a use of the form too.
+    pub fn count_label_uses(&mut self, id: usize, name: &str, uses: usize) {
+        if uses == 0 {
+            return;
+        }
+        for counts in [self.form_counts.get_mut(id), self.label_counts.get_mut(id)].into_iter().flatten() {
+            match counts.get_mut(name) {
+                Some(n) => *n += uses,
+                None => {
+                    counts.insert(name.to_string(), uses);
+                }
+            }
+        }
+    }
+
     /// Speakers with their canonical names: the form used most (the longer on a tie), the
     /// other forms kept as aliases.
     pub fn finish(mut self) -> Vec<Speaker> {

@@ -426,30 +426,33 @@ pub struct Turn {
 /// the labels ([`turns`]), so they are not kept: a hearing has hundreds of thousands.
 pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry, labels: &[Option<LabelAt>]) {
     // A hearing repeats a handful of labels hundreds of thousands of times: each is read
-    // into a speaker once.
-    let mut speaker_of: WordMap<String, (usize, String)> = WordMap::default();
+    // into a speaker once, and its further uses are counted here and told the registry at
+    // the end (its counts only matter when the speakers are finished).
+    let mut speaker_of: WordMap<&str, (usize, String, usize)> = WordMap::default();
     for (index, label) in labels.iter().enumerate() {
-        let (Some(found), Some(p)) = (label, sk.paragraphs.get(index)) else {
+        let (Some(found), Some(p)) = (label, sk.paragraphs.get_mut(index)) else {
             continue;
         };
         let span = p.span;
         let paragraph = &sk.text[span.range()];
         let name = found.name(paragraph);
-        let speaker = match speaker_of.get(name) {
-            Some((id, form)) => {
-                registry.count_form(*id, form);
-                registry.count_label(*id, form);
+        let speaker = match speaker_of.get_mut(name) {
+            Some((id, _, uses)) => {
+                *uses += 1;
                 *id
             }
             None => {
                 let form = canonical_label(name);
                 let id = registry.intern_label(&form);
-                speaker_of.insert(name.to_string(), (id, form));
+                speaker_of.insert(name, (id, form, 0));
                 id
             }
         };
         let label_text_end = paragraph[..found.len().min(paragraph.len())].trim_end().len() + span.start();
-        sk.paragraphs[index].label = Some(Label::new(Span::new(span.start(), label_text_end), speaker));
+        p.label = Some(Label::new(Span::new(span.start(), label_text_end), speaker));
+    }
+    for (id, form, uses) in speaker_of.into_values() {
+        registry.count_label_uses(id, &form, uses);
     }
 }
 
