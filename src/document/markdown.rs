@@ -100,15 +100,45 @@ pub fn strip_inline(line: &str) -> String {
     kept.into_iter().map(|r| &line[r]).collect()
 }
 
-/// Whether a line is body text with no Markdown in it, known from its bytes alone (no
-/// UTF-8 check, no characters decoded): it opens with an ASCII character that starts no
-/// block (white space, `#`, `>`, a fence) and holds no inline marker. [`classify`] would
-/// call it text and [`kept_ranges`] would keep all of it.
-fn is_plain_text_line(line: &[u8]) -> bool {
-    let opens_plainly = line
-        .first()
-        .is_some_and(|&b| b.is_ascii_graphic() && !matches!(b, b'#' | b'>' | b'`' | b'~'));
-    opens_plainly && memchr::memchr3(b'*', b'_', b'`', line).is_none() && memchr::memchr(b'[', line).is_none()
+/// Whether a line opens as body text, known from its first byte alone: with an ASCII
+/// character that starts no block (white space, `#`, `>`, a fence).
+fn opens_plainly(line: &[u8]) -> bool {
+    line.first()
+        .is_some_and(|&b| b.is_ascii_graphic() && !matches!(b, b'#' | b'>' | b'`' | b'~'))
+}
+
+/// Where the next inline marker (`*`, `_`, `` ` ``, `[`) of the source lies, found ahead of
+/// the lines being read: a line before it holds none, so most lines of a long document are
+/// known to be plain without being searched each (one search per marker, not per line).
+struct NextMarker {
+    emphasis: usize,
+    link: usize,
+}
+
+impl NextMarker {
+    fn ahead_of(source: &[u8], from: usize, end: usize) -> NextMarker {
+        let mut markers = NextMarker { emphasis: 0, link: 0 };
+        markers.find_from(source, from, end);
+        markers
+    }
+
+    fn find_from(&mut self, source: &[u8], from: usize, end: usize) {
+        self.emphasis = memchr::memchr3(b'*', b'_', b'`', &source[from..end]).map_or(end, |i| from + i);
+        self.link = memchr::memchr(b'[', &source[from..end]).map_or(end, |i| from + i);
+    }
+
+    /// The first marker at or after `from` in `source[..end]` (`end` when there is none).
+    /// Source bytes from `from` on are never written before they are read, so what was
+    /// found ahead stays true.
+    fn at_or_after(&mut self, source: &[u8], from: usize, end: usize) -> usize {
+        if self.emphasis < from {
+            self.emphasis = memchr::memchr3(b'*', b'_', b'`', &source[from..end]).map_or(end, |i| from + i);
+        }
+        if self.link < from {
+            self.link = memchr::memchr(b'[', &source[from..end]).map_or(end, |i| from + i);
+        }
+        self.emphasis.min(self.link)
+    }
 }
 
 /// The byte ranges of `line` that [`strip_inline`] keeps, in order. Markers are only ever
@@ -197,12 +227,15 @@ pub fn parse_markdown(source: String) -> (Skeleton, FrontMatter) {
     let mut read = body_start;
     let mut line_no = first_line;
     let source_len = out.buf.len();
+    let mut markers = NextMarker::ahead_of(&out.buf, body_start.min(source_len), source_len);
     while read <= source_len {
         line_no += 1;
         let line_end = memchr::memchr(b'\n', &out.buf[read..source_len]).map_or(source_len, |i| read + i);
         let start = read;
         read = line_end + 1;
-        if is_plain_text_line(&out.buf[start..line_end]) {
+        let plain = opens_plainly(&out.buf[start..line_end])
+            && markers.at_or_after(&out.buf, start, source_len) >= line_end;
+        if plain {
             // Most lines of a long document: text with nothing to strip, copied as it is.
             if para.is_some_and(|(_, _, quoted)| quoted) {
                 end_paragraph(&mut sk, &mut out, &mut para);
@@ -212,6 +245,11 @@ pub fn parse_markdown(source: String) -> (Skeleton, FrontMatter) {
                 None => para = Some((out.len, line_no, false)),
             }
             out.copy_down(start..line_end);
+            continue;
+        }
+        if line_end == start && !in_fence {
+            // The blank line between paragraphs, the other half of a long document's lines.
+            end_paragraph(&mut sk, &mut out, &mut para);
             continue;
         }
         // The bytes from `start` on are still the source's, which was a `String`, and a line
