@@ -65,18 +65,16 @@ const CLOSERS: &[char] = &['”', '»', '’', '"', '\'', '“', ')', ']'];
 /// Whether a one-line paragraph reads as a heading: short, no sentence punctuation at its end
 /// (once closing quote marks are set aside), not a sign-off line or a list item.
 pub fn looks_like_heading(line: &str) -> bool {
+    // Asked of every one-line paragraph, long ones too: the ending, which turns prose away,
+    // is looked at before the words are counted, and they are counted only up to the limit.
     let line = line.trim();
-    if line.is_empty() || !line.chars().any(char::is_alphabetic) {
-        return false;
-    }
-    if line.starts_with(['-', '—', '–', '*', '•', '>']) {
-        return false;
-    }
-    if line.split_whitespace().count() > HEADING_MAX_WORDS || is_signed_pull_quote(line) {
-        return false;
-    }
     let core = line.trim_end_matches(CLOSERS);
-    !core.ends_with(SENTENCE_END) && !core.is_empty()
+    if core.is_empty() || core.ends_with(SENTENCE_END) || line.starts_with(['-', '—', '–', '*', '•', '>']) {
+        return false;
+    }
+    line.chars().any(char::is_alphabetic)
+        && line.split_whitespace().nth(HEADING_MAX_WORDS).is_none()
+        && !is_signed_pull_quote(line)
 }
 
 /// A quotation signed by its speaker after a dash, `“We will get through this” — Dr. Fauci`:
@@ -139,6 +137,29 @@ pub fn parse_article(text: String) -> Skeleton {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The heading test as first written, every condition in the order it reads.
+    fn looks_like_heading_as_written(line: &str) -> bool {
+        let line = line.trim();
+        if line.is_empty() || !line.chars().any(char::is_alphabetic) {
+            return false;
+        }
+        if line.starts_with(['-', '—', '–', '*', '•', '>']) {
+            return false;
+        }
+        if line.split_whitespace().count() > HEADING_MAX_WORDS || is_signed_pull_quote(line) {
+            return false;
+        }
+        let core = line.trim_end_matches(CLOSERS);
+        !core.ends_with(SENTENCE_END) && !core.is_empty()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_heading_test_answers_as_written(line in "([ a-zA-Z.,:?—•>”“’)\"-]|Dr|Fauci|\u{a0}){0,40}") {
+            proptest::prop_assert_eq!(looks_like_heading(&line), looks_like_heading_as_written(&line), "{:?}", line);
+        }
+    }
 
     #[test]
     fn headings_are_short_unpunctuated_lines() {
