@@ -309,12 +309,30 @@ pub fn classify_all(text: &str, found: &[FoundQuote]) -> Vec<QuoteKind> {
 }
 
 pub fn classify(quoted: &str) -> QuoteKind {
-    // Read as it goes, without a list of words: a quote can be pages long.
-    let words = || {
+    // Read as it goes, without a list of words: a quote can be pages long. An ASCII quote
+    // (nearly all of a hearing's half million) is split on bytes, without decoding.
+    if quoted.is_ascii() {
+        let words = || {
+            quoted
+                .as_bytes()
+                .split(|&b| b.is_ascii_whitespace() || b == 0x0B)
+                .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
+                .map(|w| {
+                    let start = w.as_ptr() as usize - quoted.as_ptr() as usize;
+                    &quoted[start..start + w.len()]
+                })
+        };
+        return kind_of(words);
+    }
+    kind_of(|| {
         quoted
             .split_whitespace()
             .filter(|w| w.chars().any(char::is_alphanumeric))
-    };
+    })
+}
+
+/// A phrase has few words or is a title; anything else is a statement.
+fn kind_of<'a, I: Iterator<Item = &'a str> + Clone>(words: impl Fn() -> I) -> QuoteKind {
     if words().nth(STATEMENT_MIN_WORDS - 1).is_none() || is_title_case(words()) {
         QuoteKind::Phrase
     } else {
@@ -330,8 +348,7 @@ fn is_title_case<'a>(mut words: impl Iterator<Item = &'a str> + Clone) -> bool {
     // sentence's end reads the whole quote (a turn can be pages long).
     let capitalised = words.clone().all(|w| {
         let first = w.chars().find(|c| c.is_alphanumeric());
-        SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
-            || first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        first.is_some_and(|c| c.is_uppercase() || c.is_numeric()) || SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
     });
     capitalised && !words.any(|w| w.ends_with(['.', '!', '?', ',']))
 }
@@ -340,6 +357,25 @@ fn is_title_case<'a>(mut words: impl Iterator<Item = &'a str> + Clone) -> bool {
 mod tests {
     use super::*;
     use crate::document::article::parse_article;
+
+    proptest::proptest! {
+        /// Split on bytes or on characters, a quote is the same kind (`\x0B` is white space
+        /// to `split_whitespace` but not to `is_ascii_whitespace`).
+        #[test]
+        fn an_ascii_quote_is_the_kind_it_was_read_as_characters(
+            quoted in "([ \t\n\x0B\x0C.,!?-]|a|The|of|war|Tariffs|War|2024|\u{a0}){0,12}",
+        ) {
+            let by_chars = kind_of(|| quoted.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)));
+            proptest::prop_assert_eq!(classify(&quoted), by_chars, "{:?}", quoted);
+        }
+    }
+
+    #[test]
+    fn a_vertical_tab_parts_words_as_a_space_does() {
+        assert_eq!(classify("war war war\x0Bwar"), QuoteKind::Statement);
+        assert_eq!(classify("war war war\x0Cwar"), QuoteKind::Statement);
+        assert_eq!(classify("war war war-war"), QuoteKind::Phrase);
+    }
 
     #[test]
     fn a_long_text_scanned_in_two_halves_finds_what_one_pass_finds() {
