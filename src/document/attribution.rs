@@ -471,6 +471,8 @@ struct Tokens<'a> {
     addressing: Vec<usize>,
     /// Capitalised words: where a known person may be named.
     capitals: Vec<usize>,
+    /// Stops and quotes: where sentences may end, and the quotes to attribute.
+    marks: Vec<usize>,
     /// Whether a capitalised word (as written) names a known person, as found so far.
     known_person: WordMap<&'a str, bool>,
 }
@@ -482,9 +484,13 @@ impl<'a> Tokens<'a> {
         self.triggers.clear();
         self.addressing.clear();
         self.capitals.clear();
+        self.marks.clear();
         each_piece(span, quotes, |piece| match piece {
             Piece::Narrative(range) => self.words(&text[range]),
-            Piece::Quote(index) => self.toks.push(Tok::Quote(index as usize)),
+            Piece::Quote(index) => {
+                self.marks.push(self.toks.len());
+                self.toks.push(Tok::Quote(index as usize));
+            }
         });
     }
 
@@ -510,8 +516,12 @@ impl<'a> Tokens<'a> {
                 let abbreviation = c == '.'
                     && matches!(self.toks.last(), Some(Tok::Word(w)) if ABBREVIATIONS.contains(w)
                         || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
-                self.toks
-                    .push(if abbreviation { Tok::Punct('.') } else { Tok::Stop });
+                if abbreviation {
+                    self.toks.push(Tok::Punct('.'));
+                } else {
+                    self.marks.push(self.toks.len());
+                    self.toks.push(Tok::Stop);
+                }
             } else if matches!(c, '—' | '–') || (c == '-' && !char_at_is_alphanumeric(s, i)) {
                 if !matches!(self.toks.last(), Some(Tok::Dash)) {
                     // Rule 1 without a verb (`“…” — Putin`) starts at such a dash.
@@ -603,16 +613,22 @@ fn may_continue_word(b: u8) -> bool {
     !b.is_ascii() || matches!(b, b'.' | b'\'' | b'-')
 }
 
-/// Sentence boundaries: token ranges ending at a stop, or at a quote that ends in one and is
-/// followed by a capitalised word.
-fn sentences(toks: &[Tok], quote_ends_sentence: impl Fn(usize) -> bool) -> Vec<std::ops::Range<usize>> {
-    let mut out = Vec::new();
+/// Sentence boundaries, into `out`: token ranges ending at a stop, or at a quote that ends
+/// in one and is followed by a capitalised word. Only the stops and quotes (`marks`) are
+/// visited, not every token.
+fn sentences(
+    toks: &[Tok],
+    marks: &[usize],
+    quote_ends_sentence: impl Fn(usize) -> bool,
+    out: &mut Vec<std::ops::Range<usize>>,
+) {
+    out.clear();
     let mut start = 0;
-    for (i, t) in toks.iter().enumerate() {
-        let ends = match t {
+    for &i in marks {
+        let ends = match toks[i] {
             Tok::Stop => true,
             Tok::Quote(q) => {
-                quote_ends_sentence(*q)
+                quote_ends_sentence(q)
                     && matches!(toks.get(i + 1), Some(Tok::Word(w)) if w.chars().next().is_some_and(char::is_uppercase))
             }
             _ => false,
@@ -625,7 +641,6 @@ fn sentences(toks: &[Tok], quote_ends_sentence: impl Fn(usize) -> bool) -> Vec<s
     if start < toks.len() {
         out.push(start..toks.len());
     }
-    out
 }
 
 /// The name run ending at token `end` (exclusive), if the words before it are a name.
@@ -1357,19 +1372,20 @@ impl<'a> Reader<'a> {
         out.events
             .extend(evidence.map(|ev| Event::Evidence(ev.at, ev.who)));
         out.quotes
-            .extend(toks.iter().enumerate().filter_map(|(pos, t)| match t {
-                Tok::Quote(q) => Some((pos, *q)),
+            .extend(tokens.marks.iter().filter_map(|&pos| match toks[pos] {
+                Tok::Quote(q) => Some((pos, q)),
                 _ => None,
             }));
         let has_evidence = out.events.iter().any(|e| matches!(e, Event::Evidence(..)));
         if !has_evidence && out.quotes.is_empty() {
             return;
         }
-        out.sentences = sentences(toks, |q| {
+        let quote_ends_sentence = |q: usize| {
             self.found
                 .get(q)
                 .is_some_and(|f| ends_sentence(&self.text[f.inner.range()]))
-        });
+        };
+        sentences(toks, &tokens.marks, quote_ends_sentence, &mut out.sentences);
         out.standalone = matches!(toks.first(), Some(Tok::Quote(_)));
         out.sign_off = self
             .paragraphs
