@@ -69,7 +69,8 @@ pub fn looks_like_heading(line: &str) -> bool {
     // is looked at before the words are counted, and they are counted only up to the limit.
     let line = line.trim();
     let core = line.trim_end_matches(CLOSERS);
-    if core.is_empty() || core.ends_with(SENTENCE_END) || line.starts_with(['-', '—', '–', '*', '•', '>']) {
+    if core.is_empty() || core.ends_with(SENTENCE_END) || line.starts_with(['-', '—', '–', '*', '•', '>'])
+    {
         return false;
     }
     line.chars().any(char::is_alphabetic)

@@ -425,7 +425,6 @@ impl Caseless {
     }
 }
 
-
 fn is_name_word(w: &str) -> bool {
     if w.is_ascii() {
         let b = w.as_bytes();
@@ -745,8 +744,7 @@ fn role_before(toks: &[Tok], end: usize) -> bool {
     let Some(noun) = end.checked_sub(1) else {
         return false;
     };
-    word_in(toks.get(noun), &ROLE_NOUNS)
-        && (end.saturating_sub(5)..noun).any(|i| word_is(toks.get(i), "the"))
+    word_in(toks.get(noun), &ROLE_NOUNS) && (end.saturating_sub(5)..noun).any(|i| word_is(toks.get(i), "the"))
 }
 
 /// Whether the words from `start` are a role (`the President`, `the head of state`).

@@ -180,7 +180,8 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     // Statements first, then the scanner's list is freed before the turns are made: on a
     // hearing each list is tens of MB, and peak memory is what SPEC §8 measures.
     let kinds = quotes::classify_all(&sk.text, &found);
-    let mut quotes: Vec<Quote> = Vec::with_capacity(found.len());
+    let turn_count = sk.paragraphs.iter().filter(|p| p.label.is_some()).count();
+    let mut quotes: Vec<Quote> = Vec::with_capacity(found.len() + turn_count);
     for ((i, q), &kind) in found.iter().enumerate().zip(&kinds) {
         let at = QuotePlace {
             inner: q.inner,
@@ -193,24 +194,7 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     drop(found);
     drop(speakers_of);
     drop(kinds);
-    for turn in transcript::turns(&sk) {
-        let at = QuotePlace {
-            inner: turn.body,
-            outer: turn.body,
-            paragraph: turn.first_paragraph,
-            last_paragraph: turn.last_paragraph,
-        };
-        quotes.push(Quote::new(at, Some(turn.speaker), QuoteKind::Turn));
-    }
-    // A turn and a quote can cover the same bytes (`Q: “…”`): the turn comes first. Every
-    // key is distinct, so the unstable sort (which needs no buffer) is deterministic.
-    quotes.sort_unstable_by_key(|q| {
-        (
-            q.outer.start(),
-            std::cmp::Reverse(q.outer.end()),
-            q.kind != QuoteKind::Turn,
-        )
-    });
+    merge_turns(&mut quotes, &sk, turn_count);
     phases.mark("quotes made");
     let mut doc = Document {
         title: sk.title,
@@ -250,6 +234,59 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     drop_unquoted_speakers(&mut doc);
     doc.recount();
     doc
+}
+
+/// Where a quote stands in reading order. A turn and a quote can cover the same bytes
+/// (`Q: “…”`): the turn comes first. No two quotes have the same key.
+fn reading_order(q: &Quote) -> (usize, std::cmp::Reverse<usize>, bool) {
+    (
+        q.outer.start(),
+        std::cmp::Reverse(q.outer.end()),
+        q.kind != QuoteKind::Turn,
+    )
+}
+
+/// Merge the turns into `quotes` (the statements, in reading order as the scanner found
+/// them), in place and from the end: the turns come in reading order too, so no sort is
+/// needed, and nothing is held twice (a hearing has half a million of each).
+fn merge_turns(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize) {
+    let statements = quotes.len();
+    let placeholder = Quote::new(
+        QuotePlace {
+            inner: Span::new(0, 0),
+            outer: Span::new(0, 0),
+            paragraph: 0,
+            last_paragraph: 0,
+        },
+        None,
+        QuoteKind::Turn,
+    );
+    quotes.resize(statements + turn_count, placeholder);
+    // Statements not yet moved are `quotes[..unmoved]`; the slots from `free` on are filled.
+    let mut unmoved = statements;
+    let mut free = quotes.len();
+    for turn in transcript::turns_from_the_end(sk).take(turn_count) {
+        let at = QuotePlace {
+            inner: turn.body,
+            outer: turn.body,
+            paragraph: turn.first_paragraph,
+            last_paragraph: turn.last_paragraph,
+        };
+        let turn = Quote::new(at, Some(turn.speaker), QuoteKind::Turn);
+        while unmoved > 0 && reading_order(&quotes[unmoved - 1]) > reading_order(&turn) {
+            unmoved -= 1;
+            free -= 1;
+            quotes.swap(unmoved, free);
+        }
+        free -= 1;
+        quotes[free] = turn;
+    }
+    // Slots no turn came for (none, as every label opens a turn), then a sort only if the
+    // scanner's order were not reading order after all: the order is what sorting gave.
+    quotes.drain(unmoved..free);
+    if !quotes.is_sorted_by_key(reading_order) {
+        quotes.sort_unstable_by_key(reading_order);
+    }
 }
 
 /// Quotes shorter than this many words take their paragraph as context for topics.
@@ -514,6 +551,33 @@ mod tests {
             }
         }
         text
+    }
+
+    /// Turns merged into the statements from the end are in the order sorting gives: a
+    /// turn before the quote it opens with, a quote that runs over several paragraphs, a
+    /// quote in the narrative between turns, and turns that end at a heading.
+    #[test]
+    fn turns_merged_into_the_statements_are_in_reading_order() {
+        let text = "# Hearing\n\nQ: “Why now?” he asked.\n\nMR. DOE: “Because,” said Doe. More.\n\n\
+                    “A quote of its own,” said Lee.\n\n“Running on\n\nover two paragraphs,” said Lee.\n\n\
+                    ## Part 2\n\nQ: Go on.\n\nMR. DOE: “Fine.”\n\nAnd so on.\n";
+        let doc = parse(text.to_string(), InputFormat::Auto, &Lexicon::bundled());
+        let turns = doc.quotes.iter().filter(|q| q.kind == QuoteKind::Turn).count();
+        assert_eq!(turns, 4, "{:?}", doc.quotes);
+        assert!(doc.quotes.len() >= turns + 4, "{:?}", doc.quotes);
+        let mut sorted = doc.quotes.clone();
+        sorted.sort_unstable_by_key(reading_order);
+        assert_eq!(doc.quotes, sorted);
+        assert!(
+            doc.quotes.iter().all(|q| !q.outer.is_empty()),
+            "no slot left unfilled"
+        );
+        assert_eq!(
+            doc.quotes[0].kind,
+            QuoteKind::Turn,
+            "the turn before the quote it opens with"
+        );
+        assert_eq!(doc.quotes[0].outer.start(), doc.quotes[1].outer.start());
     }
 
     #[test]

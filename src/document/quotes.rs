@@ -348,7 +348,8 @@ fn is_title_case<'a>(mut words: impl Iterator<Item = &'a str> + Clone) -> bool {
     // sentence's end reads the whole quote (a turn can be pages long).
     let capitalised = words.clone().all(|w| {
         let first = w.chars().find(|c| c.is_alphanumeric());
-        first.is_some_and(|c| c.is_uppercase() || c.is_numeric()) || SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
+        first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            || SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
     });
     capitalised && !words.any(|w| w.ends_with(['.', '!', '?', ',']))
 }

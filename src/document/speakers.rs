@@ -176,7 +176,10 @@ impl Registry {
         if uses == 0 {
             return;
         }
-        for counts in [self.form_counts.get_mut(id), self.label_counts.get_mut(id)].into_iter().flatten() {
+        for counts in [self.form_counts.get_mut(id), self.label_counts.get_mut(id)]
+            .into_iter()
+            .flatten()
+        {
             match counts.get_mut(name) {
                 Some(n) => *n += uses,
                 None => {

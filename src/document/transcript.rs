@@ -489,6 +489,41 @@ pub fn turns(sk: &Skeleton) -> impl Iterator<Item = Turn> + '_ {
     })
 }
 
+/// [`turns`], last first: what merging them into a list from its end needs.
+pub fn turns_from_the_end(sk: &Skeleton) -> impl Iterator<Item = Turn> + '_ {
+    let paragraphs = &sk.paragraphs;
+    // Paragraphs from `index` on are read; `next_label` is where the turn read last began.
+    let mut index = paragraphs.len();
+    let mut next_label = paragraphs.len();
+    std::iter::from_fn(move || {
+        while index > 0 {
+            index -= 1;
+            let first = index;
+            let p = &paragraphs[first];
+            let Some(label) = &p.label else {
+                continue;
+            };
+            // The paragraphs up to the next label are unlabelled: the turn runs on over
+            // those of its own section, as `turns` reads it forward.
+            let mut last = first;
+            while last + 1 < next_label && paragraphs[last + 1].section() == p.section() {
+                last += 1;
+            }
+            next_label = first;
+            return Some(Turn {
+                first_paragraph: first,
+                last_paragraph: last,
+                speaker: label.speaker(),
+                body: Span::new(
+                    body_start(&sk.text, label.span, p.span.end()),
+                    paragraphs[last].span.end(),
+                ),
+            });
+        }
+        None
+    })
+}
+
 /// Where a turn's words start: after its label and the spaces that follow it, and after a
 /// line break too for a `Name:` label (Rev transcripts put the words on the next line), as
 /// [`label_at`] measured it — without reading the label again for each of a hearing's turns.
@@ -760,6 +795,34 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Turns read from the end are the turns read forward, last first: across labels,
+        /// unlabelled paragraphs, headings that close a turn, and a section with no label.
+        #[test]
+        fn turns_from_the_end_are_the_turns_reversed(
+            pieces in proptest::collection::vec(0..5usize, 0..40),
+        ) {
+            let mut text = String::from("Hearing\n\n");
+            for (i, piece) in pieces.iter().enumerate() {
+                text.push_str(match piece {
+                    0 => "Q: Why?\n\n",
+                    1 => "MR. DOE: Because it was.\n\n",
+                    2 => "It went on for a while.\n\n",
+                    3 => "It went on\nover two lines.\n\n",
+                    _ => "",
+                });
+                if *piece == 4 {
+                    text.push_str(&format!("# Part {i}\n\n"));
+                }
+            }
+            let (mut sk, _) = crate::document::markdown::parse_markdown(text);
+            let labels = find_labels(&sk);
+            apply_labels(&mut sk, &mut Registry::new(), &labels);
+            let mut forward: Vec<Turn> = turns(&sk).collect();
+            forward.reverse();
+            let backward: Vec<Turn> = turns_from_the_end(&sk).collect();
+            proptest::prop_assert_eq!(backward, forward);
+        }
+
         #[test]
         fn the_byte_test_for_label_lines_agrees_with_the_char_test(
             line in "([A-Za-z ():\t\x0b\x0c.0-9]|of|the|Speaker|guest|É|é|\u{a0}){0,40}"
