@@ -272,9 +272,13 @@ pub fn looks_like_transcript(sk: &Skeleton, labels: &[Option<LabelAt>]) -> bool 
         };
         labelled += 1;
         first.get_or_insert(i);
-        let name = label.name(sk.slice(p.span));
-        if names.len() < 2 && !names.contains(&name) {
-            names.push(name);
+        // Once two are known, a label's text is not read again (on a hearing, each read
+        // is a trip to memory for one of a quarter million labels).
+        if names.len() < 2 {
+            let name = label.name(sk.slice(p.span));
+            if !names.contains(&name) {
+                names.push(name);
+            }
         }
     }
     if labelled >= 2 && labelled as f64 >= TRANSCRIPT_SHARE * sk.paragraphs.len() as f64 {
