@@ -1263,15 +1263,19 @@ impl Surnames {
     /// Whether `word`, as written, is a known surname whatever its case. An ASCII word
     /// opening with two letters can only be a surname that opens with them and is as long.
     fn knows(&self, word: &str) -> bool {
+        self.may_know(word) && is_known_to(&self.set, word)
+    }
+
+    /// Whether the table lets `word` through: false only for words no surname can be.
+    fn may_know(&self, word: &str) -> bool {
         let b = word.as_bytes();
         if let [x, y, ..] = b
             && let Some(slot) = two_letters(&[x.to_ascii_lowercase(), y.to_ascii_lowercase()])
             && word.is_ascii()
-            && self.lengths[slot] & (1 << b.len().min(31)) == 0
         {
-            return false;
+            return self.lengths[slot] & (1 << b.len().min(31)) != 0;
         }
-        is_known_to(&self.set, word)
+        true
     }
 }
 
@@ -1332,6 +1336,9 @@ impl<'a> Reader<'a> {
 
     /// Whether a capitalised word names a known person, remembered in `memo`.
     fn names_known_person(&self, w: &'a str, memo: &mut WordMap<&'a str, bool>) -> bool {
+        if !self.known.may_know(w) {
+            return false;
+        }
         if let Some(&known) = memo.get(w) {
             return known;
         }
