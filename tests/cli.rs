@@ -476,6 +476,62 @@ fn topics_on_a_transcript_off_the_lexicon_are_derived_and_filter_quotes() {
     );
 }
 
+/// Captions as meeting tools export them: cues are turns, a cue without a label continues
+/// the turn before it, and no cue number or time ends up in what anyone said.
+#[test]
+fn captions_read_as_a_transcript_without_their_cue_times() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/town-hall.vtt");
+    let quotes = json(&["quotes", "--format", "json", "--kind", "turn", fixture]);
+    let turns: Vec<(String, String, u64)> = quotes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            let text = q["text"].as_str().unwrap().to_string();
+            (
+                q["speaker"].as_str().unwrap_or("").to_string(),
+                text,
+                q["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let speakers: Vec<&str> = turns.iter().map(|(s, _, _)| s.as_str()).collect();
+    assert_eq!(
+        speakers,
+        [
+            "MODERATOR",
+            "MAYOR LINDQVIST",
+            "Council Member Ortega",
+            "MODERATOR"
+        ],
+        "{turns:?}"
+    );
+    assert!(turns[0].1.ends_with("goes to the mayor."), "{turns:?}");
+    assert!(turns[1].1.contains("four percent & no more."), "{turns:?}");
+    assert_eq!(turns[2].2, 24, "a turn keeps its source line");
+    for (_, text, _) in &turns {
+        assert!(!text.contains("-->") && !text.contains("00:00"), "{text:?}");
+    }
+    let all = json(&["quotes", "--format", "json", fixture]);
+    let said = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["kind"] != "turn")
+        .expect("the quote");
+    assert_eq!(said["text"], "we kept every promise.");
+
+    // SubRip, from standard input: the same without its header.
+    let srt = "1\n00:00:01,000 --> 00:00:04,000\nQ: Why?\n\n2\n00:00:04,500 --> 00:00:09,000\nA: Because.\n";
+    let out = cmd().args(["quotes", "-"]).write_stdin(srt).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(
+        text.contains("Why?") && text.contains("Because.") && !text.contains("-->"),
+        "{text}"
+    );
+}
+
 #[test]
 fn quote_lines_count_from_one_and_after_front_matter() {
     let first = tmp(

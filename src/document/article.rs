@@ -135,6 +135,17 @@ pub fn parse_article(text: String) -> Skeleton {
     sk
 }
 
+/// Read caption cues (their headers blanked, see `captions`): every block is a paragraph.
+/// A cue's words often end without a full stop, which would make it a heading or the title.
+pub fn parse_cues(text: String) -> Skeleton {
+    let blocks = split_paragraphs(&text);
+    let mut sk = Skeleton::new(text, Format::Text);
+    for block in &blocks {
+        sk.push_paragraph(block.span, block.line);
+    }
+    sk
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

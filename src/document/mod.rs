@@ -3,6 +3,7 @@
 pub mod article;
 pub mod attribution;
 pub mod blocks;
+pub mod captions;
 pub mod decode;
 pub mod derive;
 pub mod filter;
@@ -134,6 +135,14 @@ pub fn guess_format(origin: &Origin, text: &str) -> InputFormat {
 /// Build the model from decoded text. `Auto` here means "plain text or transcript".
 pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
     let phases = phases::Phases::start();
+    // Captions (`.vtt`, `.srt`) are a transcript once their cue numbers and times are gone.
+    let cues =
+        matches!(format, InputFormat::Auto | InputFormat::Transcript) && captions::looks_like_captions(&text);
+    let text = if cues {
+        captions::without_cue_headers(text)
+    } else {
+        text
+    };
     let mut known: Vec<(String, Vec<String>)> = lexicon
         .speakers
         .iter()
@@ -145,6 +154,7 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
             known.extend(fm.speakers);
             sk
         }
+        _ if cues => article::parse_cues(text),
         _ => article::parse_article(text),
     };
     phases.mark("skeleton");

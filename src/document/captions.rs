@@ -1,0 +1,292 @@
+//! Caption files (WebVTT `.vtt`, SubRip `.srt`): what video platforms and meeting tools
+//! export as "the transcript". Each cue is a number or name, a timing line and a few lines
+//! of words; read as plain text, the numbers and times of every cue ended up inside the
+//! previous speaker's turn, and quotes with them.
+//!
+//! The cue headers (and WebVTT's header, notes and style blocks) are blanked line for line,
+//! so every paragraph keeps its source line; a WebVTT voice (`<v Jane Doe>`) opening a line
+//! becomes the label `Jane Doe: `, and markup and character references are undone. What is
+//! left is a transcript like any other: cues are paragraphs, and a cue without a label
+//! continues the turn before it.
+
+/// Whether `text` is a caption file, judged from its first block: a `WEBVTT` header, or a
+/// SubRip cue (a number, then a timing line). Only the start is read: a caption file says
+/// what it is on its first lines, and a 100 MB hearing is not read twice to be sure.
+pub fn looks_like_captions(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(rest) = text.strip_prefix("WEBVTT") {
+        return rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r']);
+    }
+    let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+    let first = lines.next().unwrap_or("").trim();
+    let second = lines.next().unwrap_or("");
+    !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) && is_timing_line(second)
+}
+
+/// The text without its cue headers, one output line for each line of `text`. Written over
+/// the text's own buffer: no line grows (a voice tag is longer than the label it becomes),
+/// so a long caption file is not held twice.
+pub fn without_cue_headers(text: String) -> String {
+    let mut buf = text.into_bytes();
+    let len = buf.len();
+    let (mut read, mut write) = (0, 0);
+    let mut kind = Block::Between;
+    loop {
+        let end = line_end(&buf, read);
+        let line = std::str::from_utf8(&buf[read..end]).unwrap_or_default();
+        if line.trim().is_empty() {
+            kind = Block::Between;
+        } else if kind == Block::Between {
+            let next = std::str::from_utf8(&buf[(end + 1).min(len)..line_end(&buf, (end + 1).min(len))])
+                .unwrap_or_default();
+            kind = Block::of(line, next);
+        }
+        let written = match kind {
+            Block::Header(n) => {
+                kind = if n > 1 { Block::Header(n - 1) } else { Block::Words };
+                0
+            }
+            Block::Blank => 0,
+            Block::Words => {
+                let words = cue_words(line);
+                buf[write..write + words.len()].copy_from_slice(words.as_bytes());
+                words.len()
+            }
+            Block::Kept | Block::Between => {
+                buf.copy_within(read..end, write);
+                end - read
+            }
+        };
+        write += written;
+        if end >= len {
+            break;
+        }
+        buf[write] = b'\n';
+        write += 1;
+        read = end + 1;
+    }
+    buf.truncate(write);
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Where the line starting at `from` ends (its `\n`, or the end of `buf`).
+fn line_end(buf: &[u8], from: usize) -> usize {
+    memchr::memchr(b'\n', &buf[from..]).map_or(buf.len(), |i| from + i)
+}
+
+/// What the lines of a block are, as they are read.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Block {
+    /// Between blocks: the next line that is not blank says what its block is.
+    Between,
+    /// A cue's header: this many lines (number and timing, or timing alone) to blank.
+    Header(usize),
+    /// A cue's words, after its header.
+    Words,
+    /// WebVTT's header, a note, a style or a region: blanked whole.
+    Blank,
+    /// Anything else: kept as written.
+    Kept,
+}
+
+impl Block {
+    /// The block opening with `first`, `second` the line after it.
+    fn of(first: &str, second: &str) -> Block {
+        match words_start(first, second) {
+            Some(0) => Block::Blank,
+            Some(n) => Block::Header(n),
+            None => Block::Kept,
+        }
+    }
+}
+
+/// How many header lines open a block whose first lines are `first` and `second`: a cue's
+/// words come after its timing line; 0 for WebVTT's header, notes, styles and regions, which
+/// are blanked whole; `None` for a block that is words already (no timing line where a cue
+/// has one).
+fn words_start(first: &str, second: &str) -> Option<usize> {
+    let first = first.trim_start_matches('\u{feff}');
+    let keyword = first.split([' ', '\t']).next().unwrap_or("");
+    if matches!(keyword.trim_end(), "WEBVTT" | "NOTE" | "STYLE" | "REGION") {
+        return Some(0);
+    }
+    if is_timing_line(first) {
+        return Some(1);
+    }
+    (!second.trim().is_empty() && is_timing_line(second)).then_some(2)
+}
+
+/// `00:01:02.500 --> 00:01:04.000` (WebVTT, settings may follow; hours optional) or
+/// `00:01:02,500 --> 00:01:04,000` (SubRip).
+fn is_timing_line(line: &str) -> bool {
+    let Some((from, rest)) = line.trim().split_once("-->") else {
+        return false;
+    };
+    let to = rest.split_whitespace().next().unwrap_or("");
+    is_timestamp(from.trim()) && is_timestamp(to)
+}
+
+/// `[hh:]mm:ss.ttt` or `[hh:]mm:ss,ttt`.
+fn is_timestamp(s: &str) -> bool {
+    let Some((clock, fraction)) = s.split_once(['.', ',']) else {
+        return false;
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let digits = |p: &str| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit());
+    (2..=3).contains(&parts.len()) && parts.iter().all(|p| digits(p)) && digits(fraction)
+}
+
+/// A line of a cue's words without its markup: a voice opening the line becomes a label,
+/// other tags (`<i>`, `<c.yellow>`, `</v>`, inline times) are dropped, and the character
+/// references WebVTT requires (`&amp;`, `&lt;`, …) are read.
+fn cue_words(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    if let Some(voice) = rest.strip_prefix("<v")
+        && voice.starts_with([' ', '.', '\t'])
+        && let Some((tag, after)) = voice.split_once('>')
+    {
+        // `<v.loud Jane Doe>`: classes are glued to `v`, the name follows a space.
+        let name = tag.split_once([' ', '\t']).map_or("", |(_, n)| n.trim());
+        if !name.is_empty() {
+            out.push_str(name);
+            out.push_str(": ");
+        }
+        rest = after;
+    }
+    while let Some(open) = rest.find('<') {
+        out.push_str(&unescape(&rest[..open]));
+        match rest[open..].find('>') {
+            Some(close) if is_tag(&rest[open + 1..open + close]) => rest = &rest[open + close + 1..],
+            _ => {
+                out.push('<');
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(&unescape(rest));
+    out
+}
+
+/// Whether what stands between `<` and `>` is caption markup rather than words (`a < b`).
+fn is_tag(inside: &str) -> bool {
+    let name = inside.strip_prefix('/').unwrap_or(inside);
+    let name = name.split(['.', ' ', '\t']).next().unwrap_or("");
+    matches!(
+        name,
+        "v" | "c" | "i" | "b" | "u" | "ruby" | "rt" | "lang" | "font"
+    ) || is_timestamp(inside)
+}
+
+/// Character references as captions write them (`&amp;`, `&quot;`, `&#39;`); any other `&`
+/// is left as written.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let reference = rest
+            .find(';')
+            .filter(|&end| end <= 10)
+            .map(|end| (&rest[1..end], end));
+        match reference.and_then(|(name, end)| Some((character(name)?, end))) {
+            Some((c, end)) => {
+                out.extend(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character a reference names (`None` inside for the marks that are only direction).
+fn character(name: &str) -> Option<Option<char>> {
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "lrm" | "rlm" => return Some(None),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some(Some(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VTT: &str = "WEBVTT - a talk\nKind: captions\n\nNOTE recorded live\nsecond line\n\n\
+                       STYLE\n::cue { color: lime }\n\n1\n00:00:01.000 --> 00:00:04.000 align:start\n\
+                       Speaker 1: Welcome. Q&amp;A later.\n\nintro-2\n00:04.500 --> 00:09.000\n\
+                       <v.loud Roger Bingham>We are in <i>New York</i> &lt;live&gt; &#39;&#x41;&quot;\n\
+                       and it is <00:00:07.000>late</v> &unknown; &amp\n";
+
+    #[test]
+    fn webvtt_headers_notes_and_cue_timings_are_blanked_line_for_line() {
+        let clean = without_cue_headers(VTT.to_string());
+        assert_eq!(clean.lines().count(), VTT.lines().count());
+        assert_eq!(
+            clean,
+            "\n\n\n\n\n\n\n\n\n\n\nSpeaker 1: Welcome. Q&A later.\n\n\n\n\
+             Roger Bingham: We are in New York <live> 'A\"\nand it is late &unknown; &amp\n"
+        );
+    }
+
+    #[test]
+    fn subrip_cues_lose_their_numbers_and_times() {
+        let srt = "1\n00:00:01,000 --> 00:00:04,000\nSpeaker 1: Hello <i>there</i>.\n\n\
+                   2\n00:00:04,500 --> 00:00:09,000\nSpeaker 2: The budget is a mess,\nand a < b.";
+        assert!(looks_like_captions(srt));
+        assert_eq!(
+            without_cue_headers(srt.to_string()),
+            "\n\nSpeaker 1: Hello there.\n\n\n\nSpeaker 2: The budget is a mess,\nand a < b."
+        );
+    }
+
+    #[test]
+    fn only_captions_look_like_captions() {
+        assert!(looks_like_captions(VTT));
+        assert!(looks_like_captions("\u{feff}WEBVTT\n\n"));
+        assert!(!looks_like_captions("WEBVTTX\n"));
+        assert!(!looks_like_captions("Q: 1\n\nA: 00:00:01,000 --> 00:00:02,000\n"));
+        assert!(!looks_like_captions("2024\nwas a year.\n"));
+        assert!(!looks_like_captions(""));
+    }
+
+    #[test]
+    fn timings_are_told_from_prose_with_arrows() {
+        assert!(is_timing_line("00:00:01.000 --> 00:00:04.000"));
+        assert!(is_timing_line("01:02.5 --> 01:04.000 line:0"));
+        assert!(is_timing_line("00:00:01,000 --> 00:00:04,000"));
+        assert!(!is_timing_line("then --> now"));
+        assert!(!is_timing_line("00:00:01 --> 00:00:04"));
+    }
+
+    proptest::proptest! {
+        /// Whatever the file holds, every line stays a line (paragraphs keep their source
+        /// lines) and nothing panics.
+        #[test]
+        fn every_line_stays_a_line(
+            text in "(WEBVTT|NOTE|1|00:00:01.000 --> 00:00:02.000|<v A>|<v.x B c>|</v>|<i>|&amp;|&nbsp;|&#x1F600;|&#9;|&|<|>|é|x|[ \n]){0,40}"
+        ) {
+            let clean = without_cue_headers(text.clone());
+            proptest::prop_assert_eq!(clean.split('\n').count(), text.split('\n').count());
+        }
+    }
+}
