@@ -799,7 +799,9 @@ fn evidence_in(tokens: &Tokens) -> Vec<Evidence> {
 
 /// A sign-off line of its own under a pull quote: `- Jane Doe, Director of X`.
 pub fn sign_off_name(line: &str) -> Option<String> {
-    let rest = line.trim().strip_prefix(['-', '—', '–'])?.trim_start();
+    // Asked of the paragraph after every quote: its start turns nearly all away, before its
+    // end is read for white space.
+    let rest = line.trim_start().strip_prefix(['-', '—', '–'])?.trim();
     let name = rest.split(',').next()?.trim();
     let words: Vec<&str> = name.split_whitespace().collect();
     let is_name = !words.is_empty()
