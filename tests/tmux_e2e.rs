@@ -21,14 +21,31 @@ impl Session {
         let bin = env!("CARGO_BIN_EXE_interview-reader");
         let name = format!("ir-e2e-{name}-{}", std::process::id());
         let modes = "stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '";
-        let status = Command::new("tmux")
-            .args(["new-session", "-d", "-x", "120", "-y", "40", "-s", &name])
-            .arg(format!(
-                "RUST_BACKTRACE=0 {prefix} {bin} {args}; echo EXITED $?; echo MODES $({modes}); sleep 30"
-            ))
-            .status()
-            .ok()?;
-        assert!(status.success());
+        let command = format!(
+            "RUST_BACKTRACE=0 {prefix} {bin} {args}; echo EXITED $?; echo MODES $({modes}); sleep 30"
+        );
+        // The tests run side by side on one tmux server, which exits when another test's
+        // session was its last: a session started at that moment is refused. Try again.
+        let started = (0..5).any(|attempt| {
+            if attempt > 0 {
+                sleep(Duration::from_millis(200));
+            }
+            Command::new("tmux")
+                .args([
+                    "new-session",
+                    "-d",
+                    "-x",
+                    "120",
+                    "-y",
+                    "40",
+                    "-s",
+                    &name,
+                    &command,
+                ])
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+        assert!(started, "tmux did not start a session");
         Some(Session(name))
     }
 
