@@ -398,19 +398,28 @@ struct Caseless {
     words: &'static [&'static str],
     /// Bit `l` of entry `n`: some word of length `n` starts with letter `l`.
     firsts: [u32; 32],
+    /// Bit `i` of entry `n`: word `i` is `n` bytes long — the only words compared.
+    of_length: [u128; 32],
 }
 
 impl Caseless {
     const fn new(words: &'static [&'static str]) -> Caseless {
         let mut firsts = [0u32; 32];
+        let mut of_length = [0u128; 32];
+        assert!(words.len() <= 128);
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_bytes();
             assert!(w.len() < 32 && w[0].is_ascii_lowercase());
             firsts[w.len()] |= 1 << (w[0] - b'a');
+            of_length[w.len()] |= 1 << i;
             i += 1;
         }
-        Caseless { words, firsts }
+        Caseless {
+            words,
+            firsts,
+            of_length,
+        }
     }
 
     fn contains(&self, w: &str) -> bool {
@@ -419,9 +428,18 @@ impl Caseless {
             return false;
         };
         let letter = first.to_ascii_lowercase().wrapping_sub(b'a');
-        letter < 26
-            && self.firsts.get(b.len()).is_some_and(|f| f & (1 << letter) != 0)
-            && self.words.iter().any(|x| x.eq_ignore_ascii_case(w))
+        if letter >= 26 || self.firsts.get(b.len()).is_none_or(|f| f & (1 << letter) == 0) {
+            return false;
+        }
+        let mut candidates = self.of_length[b.len()];
+        while candidates != 0 {
+            let i = candidates.trailing_zeros() as usize;
+            candidates &= candidates - 1;
+            if self.words.get(i).is_some_and(|x| x.eq_ignore_ascii_case(w)) {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -1776,6 +1794,27 @@ mod tests {
                 && w.chars().any(char::is_lowercase)
                 && !set.contains(&w.to_lowercase());
             proptest::prop_assert_eq!(is_name_word(&w), by_set, "{:?}", w);
+        }
+
+        /// The word lists answer as a comparison with each of their words would, whatever
+        /// the case (words drawn from the lists themselves, changed a little or not).
+        #[test]
+        fn word_lists_answer_as_comparing_every_word_would(
+            picks in proptest::collection::vec((0..usize::MAX, 0..4u8), 1..20),
+        ) {
+            for list in [&BETWEEN, &PRONOUNS, &ROLE_NOUNS, &ABBREVIATIONS, &TITLES, &NOT_NAMES] {
+                for &(pick, change) in &picks {
+                    let word = list.words[pick % list.words.len()];
+                    let asked = match change {
+                        0 => word.to_string(),
+                        1 => word.to_uppercase(),
+                        2 => format!("{word}s"),
+                        _ => word[..word.len() - 1].to_string(),
+                    };
+                    let by_comparing = list.words.iter().any(|x| x.eq_ignore_ascii_case(&asked));
+                    proptest::prop_assert_eq!(list.contains(&asked), by_comparing, "{:?}", asked);
+                }
+            }
         }
 
         /// The table only turns away words the set would: same answers, whatever the case,
