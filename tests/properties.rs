@@ -37,6 +37,10 @@ fn nasty_text() -> impl Strategy<Value = String> {
             Just("漢字".to_string()),
             Just("👩\u{200D}👩".to_string()),
             Just("\u{301}".to_string()),
+            Just("00:00:01.000 --> 00:00:02.000\n".to_string()),
+            Just("<v Jane Doe>".to_string()),
+            Just("&amp;".to_string()),
+            Just("&#x1F600;".to_string()),
             "[a-zA-Z ,.]{0,12}",
             any::<char>().prop_map(|c| c.to_string()),
         ],
@@ -50,7 +54,15 @@ proptest! {
 
     #[test]
     fn parsing_never_panics_and_quotes_stay_inside_paragraphs(text in nasty_text()) {
-        for format in [InputFormat::Auto, InputFormat::Markdown, InputFormat::Transcript] {
+        // As it is, and as a caption file (whose cue headers are blanked before parsing).
+        let texts = [
+            text.clone(),
+            format!("WEBVTT\n\n{text}"),
+            format!("1\n00:00:01,000 --> 00:00:02,000\n{text}"),
+        ];
+        for (text, format) in texts.iter().flat_map(|t| {
+            [InputFormat::Auto, InputFormat::Markdown, InputFormat::Transcript].map(|f| (t, f))
+        }) {
             let doc = document::parse(text.clone(), format, &Lexicon::bundled());
             for q in &doc.quotes {
                 let first = &doc.paragraphs[q.paragraph()];
