@@ -66,7 +66,8 @@ pub fn without_cue_headers(text: String) -> String {
         read = end + 1;
     }
     buf.truncate(write);
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    crate::document::decode::string_from_utf8(buf)
+        .unwrap_or_else(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Where the line starting at `from` ends (its `\n`, or the end of `buf`).

@@ -204,19 +204,28 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
         bytes.drain(..3);
     }
     normalize_line_endings(&mut bytes);
-    if bytes.len() >= HALVES_FROM && is_utf8_on_both_cores(&bytes) {
-        // SAFETY: `is_utf8_on_both_cores` found the bytes to be UTF-8, each half checked by
-        // `std::str::from_utf8`; two UTF-8 sequences make one when joined.
-        let text = unsafe { String::from_utf8_unchecked(bytes) };
-        return Decoded { text, lossy: false };
-    }
-    match String::from_utf8(bytes) {
+    match string_from_utf8(bytes) {
         Ok(text) => Decoded { text, lossy: false },
-        Err(e) => Decoded {
-            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Err(bytes) => Decoded {
+            text: String::from_utf8_lossy(&bytes).into_owned(),
             lossy: true,
         },
     }
+}
+
+/// `String::from_utf8`, checked on both cores when the text is long; the bytes back if they
+/// are not UTF-8. Loading checks a 100 MB text twice (decoding it, and again once the
+/// Markdown reader has rewritten it): on one core, the longest single-core steps left.
+pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if bytes.len() >= HALVES_FROM {
+        if !is_utf8_on_both_cores(&bytes) {
+            return Err(bytes);
+        }
+        // SAFETY: `is_utf8_on_both_cores` found the bytes to be UTF-8, each half checked by
+        // `std::str::from_utf8`; two UTF-8 sequences make one when joined.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
+    String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)
 }
 
 /// Whether `bytes` are UTF-8, each half checked on a core of its own (the check was the

@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use crate::document::article::Skeleton;
+use crate::document::decode::string_from_utf8;
 use crate::document::model::{Format, Span};
 
 /// What the front matter says.
@@ -303,8 +304,7 @@ pub fn parse_markdown(source: String) -> (Skeleton, FrontMatter) {
     end_paragraph(&mut sk, &mut out, &mut para);
     out.buf.truncate(out.len);
     // Only whole characters were copied, in order: the buffer is UTF-8.
-    sk.text =
-        String::from_utf8(out.buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    sk.text = string_from_utf8(out.buf).unwrap_or_else(|bytes| String::from_utf8_lossy(&bytes).into_owned());
     (sk, fm)
 }
 
