@@ -113,3 +113,40 @@ fn a_title_before_the_name_in_the_inverted_order() {
     assert_eq!(speaker_of(&d, "committee heard").as_deref(), Some("Holloway"));
     assert_eq!(speaker_of(&d, "data do not").as_deref(), Some("Fauci"));
 }
+
+#[test]
+fn whom_it_was_told_to_stands_between_the_verb_and_the_speaker() {
+    let d = doc(
+        "Brennan opened the session with a long statement on the budget.\n\n\
+         “We will look at the budget again next week,” told us Chairman Ortega.\n\n\
+         “Nobody here has read the report yet,” Lindqvist told us.",
+    );
+    assert_eq!(speaker_of(&d, "budget again").as_deref(), Some("Ortega"));
+    assert_eq!(speaker_of(&d, "read the report").as_deref(), Some("Lindqvist"));
+}
+
+#[test]
+fn a_capitalised_the_opens_a_name_and_meets_its_label() {
+    let d = doc(
+        "“The money never reached the agency at all,” said The Witness.\n\n\
+         According to The New York Times, “the hearing will go on until Friday.”",
+    );
+    assert_eq!(speaker_of(&d, "never reached").as_deref(), Some("The Witness"));
+    assert_eq!(
+        speaker_of(&d, "go on until").as_deref(),
+        Some("The New York Times")
+    );
+    // In a hearing, the name the text gives is the speaker its label names.
+    let hearing = parse(
+        "Hearing\n\nTHE WITNESS: I was there.\n\nCHAIRMAN ORTEGA: Thank you.\n\n\
+         THE WITNESS: Of course.\n\nCHAIRMAN ORTEGA: Let us begin.\n\n\
+         “I never saw the money at all, not once,” said The Witness.\n",
+        InputFormat::Auto,
+    );
+    let statement = hearing
+        .quotes
+        .iter()
+        .find(|q| q.kind != QuoteKind::Turn && hearing.quote_text(q).contains("never saw"))
+        .expect("the statement inside the chairman's turn");
+    assert_eq!(hearing.speaker_name(statement), Some("THE WITNESS"));
+}

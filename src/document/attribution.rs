@@ -207,6 +207,10 @@ static BETWEEN: Caseless = Caseless::new(&[
 
 static PRONOUNS: Caseless = Caseless::new(&["he", "she", "him", "her"]);
 
+/// Whom something was said to, standing between a verb and its subject in the inverted
+/// order: `“…,” told us Chairman Ortega`.
+static HEARERS: Caseless = Caseless::new(&["us", "me"]);
+
 /// Nouns that name a role held by a person in the text (`the President`, `the Russian leader`).
 static ROLE_NOUNS: Caseless = Caseless::new(&[
     "president",
@@ -718,9 +722,18 @@ fn after_title(toks: &[Tok], start: usize) -> usize {
     }
 }
 
-/// The name run starting at token `start` (after any title), if any.
+/// The name run starting at token `start` (after any title), if any. A capitalised `The`
+/// there opens the name (`said The Witness`, a hearing's `THE WITNESS:`; `according to The
+/// New York Times`): in mid-sentence the capital says it is part of one.
 fn name_after(toks: &[Tok], start: usize) -> Option<String> {
-    let start = after_title(toks, start);
+    if matches!(toks.get(start), Some(Tok::Word("The"))) {
+        return name_run(toks, start + 1).map(|name| format!("The {name}"));
+    }
+    name_run(toks, after_title(toks, start))
+}
+
+/// The run of up to four name words from token `start`, joined.
+fn name_run(toks: &[Tok], start: usize) -> Option<String> {
     let mut end = start;
     while end < toks.len() && matches!(toks[end], Tok::Word(w) if is_name_word(w)) && end - start < 4 {
         end += 1;
@@ -783,7 +796,8 @@ fn subject_of(toks: &[Tok], verb: usize) -> Option<Who> {
     if word_in(end.checked_sub(1).and_then(|i| toks.get(i)), &PRONOUNS) || role_before(toks, end) {
         return Some(Who::Anaphor);
     }
-    subject_after(toks, verb + 1)
+    let hearer = usize::from(word_in(toks.get(verb + 1), &HEARERS));
+    subject_after(toks, verb + 1 + hearer)
 }
 
 fn subject_after(toks: &[Tok], start: usize) -> Option<Who> {
@@ -1185,7 +1199,9 @@ fn words_since_evidence_start(s: &str, at: usize) -> Option<usize> {
             if w.eq_ignore_ascii_case("to") && word_before_is_according(s, start) {
                 return Some(words);
             }
-            if !is_name_word(w) && !TITLES.contains(w) {
+            // `told us Ortega`, `said The Witness`: see `subject_of` and `name_after`.
+            // `told us Ortega`, `said The Witness`: see `subject_of` and `name_after`.
+            if !is_name_word(w) && !TITLES.contains(w) && w != "The" && !HEARERS.contains(w) {
                 return None;
             }
             words += 1;
@@ -1802,7 +1818,7 @@ mod tests {
         fn word_lists_answer_as_comparing_every_word_would(
             picks in proptest::collection::vec((0..usize::MAX, 0..4u8), 1..20),
         ) {
-            for list in [&BETWEEN, &PRONOUNS, &ROLE_NOUNS, &ABBREVIATIONS, &TITLES, &NOT_NAMES] {
+            for list in [&BETWEEN, &PRONOUNS, &HEARERS, &ROLE_NOUNS, &ABBREVIATIONS, &TITLES, &NOT_NAMES] {
                 for &(pick, change) in &picks {
                     let word = list.words[pick % list.words.len()];
                     let asked = match change {
@@ -1848,6 +1864,10 @@ mod tests {
         let long = "Title\n\nDoe said so.\n\nIt ended, said Jane Ann Lee Putin Doe.";
         assert_eq!(known_names_of(long), ["doe", "putin"]);
         assert_eq!(known_names_of(long), known_names_reading_everything(long));
+        // Whom it was told to, and a capitalised `The`, stand between a verb and its name.
+        let hearing = "Title\n\n“Soon,” told us Chairman Ortega. “No,” said The Witness.";
+        assert_eq!(known_names_of(hearing), ["ortega", "witness"]);
+        assert_eq!(known_names_of(hearing), known_names_reading_everything(hearing));
     }
 
     #[test]
