@@ -422,3 +422,46 @@ fn numbered_speakers_are_speakers() {
         .collect();
     assert_eq!(speakers, ["Speaker 1", "Speaker 2", "Speaker 1"]);
 }
+
+#[test]
+fn a_congressional_hearing_whose_labels_end_with_a_full_stop() {
+    let doc = parse(include_str!("fixtures/budget-hearing.txt"), InputFormat::Auto);
+    assert_eq!(doc.format, Format::Transcript);
+    let t = turns(&doc);
+    let speakers: Vec<&str> = t.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        speakers,
+        [
+            "The CHAIRMAN",
+            "Mr. BRENNAN",
+            "The CHAIRMAN",
+            "Mr. BRENNAN",
+            "Senator McCAIN",
+            "Mrs. MALONEY",
+            "Mr. BRENNAN",
+            "Ms. JACKSON LEE",
+            "The CHAIRMAN"
+        ]
+    );
+    assert!(
+        t[0].1.starts_with("The committee will come to order."),
+        "{:?}",
+        t[0]
+    );
+    // A turn runs on over the statement's next paragraph.
+    assert!(t[1].1.ends_with("schools and hospitals."), "{:?}", t[1]);
+    // The member named in the text is the member the label names.
+    let brennan = doc.speakers.iter().filter(|s| s.name.contains("BRENNAN")).count();
+    assert_eq!(brennan, 1);
+}
+
+#[test]
+fn in_a_colon_transcript_a_name_and_full_stop_are_words() {
+    let doc = parse(
+        "Interview\n\nQ: Who called you?\n\nDR. FAUCI: The lab did.\n\nQ: And then?\n\n\
+         Dr. Fauci. That is what they said, and then they hung up.\n",
+        InputFormat::Auto,
+    );
+    let speakers: Vec<String> = turns(&doc).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(speakers, ["Q", "DR. FAUCI", "Q"]);
+}

@@ -161,8 +161,17 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
     let mut registry = Registry::with_known(&known);
     transcript::split_turn_lines(&mut sk);
     // Labels are found once, for the test and for the turns (both cores on a long text).
-    let labels = transcript::find_labels(&sk);
-    let is_transcript = format == InputFormat::Transcript || transcript::looks_like_transcript(&sk, &labels);
+    let mut labels = transcript::find_labels(&sk);
+    let mut is_transcript = transcript::looks_like_transcript(&sk, &labels);
+    if !is_transcript {
+        // A congressional hearing's labels end with a full stop (`Mr. BRENNAN. …`).
+        let hearing = transcript::find_hearing_labels(&sk);
+        if transcript::looks_like_transcript(&sk, &hearing) {
+            labels = hearing;
+            is_transcript = true;
+        }
+    }
+    is_transcript |= format == InputFormat::Transcript;
     phases.mark("transcript?");
     if is_transcript {
         if sk.format == Format::Text {

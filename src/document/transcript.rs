@@ -200,6 +200,92 @@ fn bold_label(paragraph: &str) -> Option<FoundLabel<'_>> {
     })
 }
 
+/// Titles that open a speaker label in the hearings the U.S. Congress prints (`Mr. Collins.`,
+/// `Chairman Nadler.`, `Senator McCAIN.`): a title, the name, a full stop, the words.
+const HEARING_TITLES: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Miss",
+    "Dr.",
+    "Senator",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Representative",
+    "Secretary",
+    "Ambassador",
+    "Judge",
+    "Governor",
+];
+
+/// Roles a hearing names with `The` (`The CHAIRMAN.`, `The Witness.`).
+const HEARING_ROLES: &[&str] = &[
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "vice president",
+    "witness",
+    "clerk",
+    "speaker",
+    "presiding officer",
+    "reporter",
+    "court",
+    "interpreter",
+    "acting chairman",
+    "acting chair",
+];
+
+/// A label as printed in congressional hearings, where the name ends with a full stop
+/// rather than a colon: `Mr. BRENNAN. Thank you.`, `Chairman Nadler. The committee will
+/// come to order.`, `The CHAIRMAN. …`, `Mrs. MALONEY of New York. …` (the state only tells
+/// namesakes apart in print; the speaker is `Mrs. MALONEY`). Asked only of documents that
+/// colon labels do not make a transcript (see [`find_hearing_labels`]): in one that they
+/// do, `Dr. Fauci. He called me.` is an answer, not a turn.
+pub fn hearing_label(paragraph: &str) -> Option<FoundLabel<'_>> {
+    let indent = paragraph.len() - paragraph.trim_start_matches([' ', '\t']).len();
+    let line = &paragraph[indent..];
+    let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
+    let title = match HEARING_TITLES.iter().find(|t| line.starts_with(*t)) {
+        Some(t) => *t,
+        None if line.starts_with("The ") => "The",
+        None => return None,
+    };
+    let after_title = line[title.len()..].strip_prefix(' ')?;
+    // The name runs to the first full stop that ends a word and is followed by a space.
+    let stop = after_title.find(". ")?;
+    let name = &after_title[..stop];
+    let words = line[title.len() + 1 + stop + 2..].trim_start();
+    if words.is_empty() || name.len() > LABEL_MAX_CHARS {
+        return None;
+    }
+    let person = name.split(" of ").next().unwrap_or(name);
+    let named = if title == "The" {
+        person.starts_with(|c: char| c.is_uppercase())
+            && HEARING_ROLES.iter().any(|r| r.eq_ignore_ascii_case(person))
+    } else {
+        let mut count = 0;
+        person.split(' ').all(|w| {
+            count += 1;
+            w.starts_with(|c: char| c.is_uppercase()) || PARTICLES.contains(&w)
+        }) && count < LABEL_MAX_WORDS
+            && !person.contains(['!', '?', ',', ';', ':', '"', '“', '”'])
+    };
+    if !named {
+        return None;
+    }
+    let label_end = indent + title.len() + 1 + person.len();
+    let len = paragraph.len()
+        - paragraph[indent + title.len() + 1 + stop + 1..]
+            .trim_start_matches([' ', '\t'])
+            .len();
+    Some(FoundLabel {
+        len,
+        name: &paragraph[indent..label_end],
+    })
+}
+
 /// Drop a parenthesised note after a name (`Т.Карлсон (как переведено)`).
 fn strip_note(head: &str) -> Option<&str> {
     match head.find('(') {
@@ -397,9 +483,18 @@ fn inner_label_lines(paragraph: &str) -> Vec<usize> {
 
 /// The label opening each paragraph, if any; a long document's halves on two threads.
 pub fn find_labels(sk: &Skeleton) -> Vec<Option<LabelAt>> {
+    find_labels_by(sk, label_at)
+}
+
+/// The congressional hearing label ([`hearing_label`]) opening each paragraph, if any.
+pub fn find_hearing_labels(sk: &Skeleton) -> Vec<Option<LabelAt>> {
+    find_labels_by(sk, hearing_label)
+}
+
+fn find_labels_by(sk: &Skeleton, label: fn(&str) -> Option<FoundLabel<'_>>) -> Vec<Option<LabelAt>> {
     let of = |p: &crate::document::model::Paragraph| {
         let paragraph = sk.slice(p.span);
-        label_at(paragraph).and_then(|found| LabelAt::of(paragraph, &found))
+        label(paragraph).and_then(|found| LabelAt::of(paragraph, &found))
     };
     let half = sk.paragraphs.len() / 2;
     if half < 2048 {
@@ -786,6 +881,60 @@ mod tests {
             checked += 1;
         }
         assert_eq!(checked, 11);
+    }
+
+    fn hearing_name(p: &str) -> Option<String> {
+        hearing_label(p).map(|l| l.name.to_string())
+    }
+
+    #[test]
+    fn hearing_labels_end_with_a_full_stop() {
+        assert_eq!(
+            hearing_name("Mr. BRENNAN. Thank you.").as_deref(),
+            Some("Mr. BRENNAN")
+        );
+        assert_eq!(
+            hearing_name("    Chairman Nadler. The committee will come to order.").as_deref(),
+            Some("Chairman Nadler")
+        );
+        assert_eq!(
+            hearing_name("The CHAIRMAN. The gentleman yields.").as_deref(),
+            Some("The CHAIRMAN")
+        );
+        assert_eq!(hearing_name("The Witness. I do.").as_deref(), Some("The Witness"));
+        assert_eq!(
+            hearing_name("Senator McCAIN. Yes.").as_deref(),
+            Some("Senator McCAIN")
+        );
+        assert_eq!(
+            hearing_name("Ms. JACKSON LEE. I yield.").as_deref(),
+            Some("Ms. JACKSON LEE")
+        );
+        assert_eq!(
+            hearing_name("Mr. VAN HOLLEN. Yes.").as_deref(),
+            Some("Mr. VAN HOLLEN")
+        );
+        // The state tells namesakes apart in print; the speaker is the member.
+        assert_eq!(
+            hearing_name("Mrs. MALONEY of New York. Director, did you?").as_deref(),
+            Some("Mrs. MALONEY")
+        );
+        let found = hearing_label("    Mr. BRENNAN.  Thank you.").expect("a label");
+        assert_eq!(&"    Mr. BRENNAN.  Thank you."[found.len..], "Thank you.");
+        // The colon forms do not read these, nor these the colon forms.
+        assert_eq!(name("Mr. BRENNAN. Thank you."), None);
+        assert_eq!(hearing_name("Mr. BRENNAN: Thank you."), None);
+    }
+
+    #[test]
+    fn a_name_and_a_full_stop_in_prose_are_no_hearing_label() {
+        assert_eq!(hearing_name("General Motors. That was the company."), None);
+        assert_eq!(hearing_name("The FBI. That is who called."), None);
+        assert_eq!(hearing_name("The committee. It met."), None);
+        assert_eq!(hearing_name("Mr. Smith said so. Then he left."), None);
+        assert_eq!(hearing_name("Mr. President, thank you. Yes."), None);
+        assert_eq!(hearing_name("Dr. Fauci."), None);
+        assert_eq!(hearing_name("Dr. Fauci. "), None);
     }
 
     #[test]
