@@ -18,6 +18,8 @@ fn nasty_text() -> impl Strategy<Value = String> {
             Just("‘".to_string()),
             Just("’".to_string()),
             Just("\"".to_string()),
+            Just("``".to_string()),
+            Just("''".to_string()),
             Just("\n".to_string()),
             Just("\n\n".to_string()),
             Just(" said Putin. ".to_string()),

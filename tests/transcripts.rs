@@ -450,6 +450,13 @@ fn a_congressional_hearing_whose_labels_end_with_a_full_stop() {
     );
     // A turn runs on over the statement's next paragraph.
     assert!(t[1].1.ends_with("schools and hospitals."), "{:?}", t[1]);
+    // Quotes printed as `` … '' are quotes, said by whom the text says.
+    let quoted = doc
+        .quotes
+        .iter()
+        .find(|q| q.kind != QuoteKind::Turn && doc.quote_text(q).starts_with("We will not"))
+        .expect("the quote in Senator McCAIN's turn");
+    assert_eq!(doc.speaker_name(quoted), Some("Holloway"));
     // The member named in the text is the member the label names.
     let brennan = doc.speakers.iter().filter(|s| s.name.contains("BRENNAN")).count();
     assert_eq!(brennan, 1);

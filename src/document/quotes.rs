@@ -44,19 +44,23 @@ enum Mark {
     Single,
     /// " … "
     Straight,
+    /// `` … '' (as typewriters and TeX write them, and U.S. government prints still do)
+    Tex,
 }
 
 impl Mark {
-    /// Whether `c` can open a quote of this family (used for multi-paragraph continuation).
-    fn opened_by(self, c: char) -> bool {
-        matches!(
-            (self, c),
-            (Mark::Curly, '“')
-                | (Mark::Low, '„')
-                | (Mark::Guillemet, '«')
-                | (Mark::Single, '‘')
-                | (Mark::Straight, '"')
-        )
+    /// Bytes of this family's opening mark if `s` starts with one (used for multi-paragraph
+    /// continuation).
+    fn opens(self, s: &str) -> Option<usize> {
+        let mark = match self {
+            Mark::Curly => "“",
+            Mark::Low => "„",
+            Mark::Guillemet => "«",
+            Mark::Single => "‘",
+            Mark::Straight => "\"",
+            Mark::Tex => "``",
+        };
+        s.starts_with(mark).then_some(mark.len())
     }
 }
 
@@ -89,6 +93,8 @@ pub struct Scanner<'a> {
     paragraphs: &'a [Paragraph],
     stack: Vec<Open>,
     found: Vec<FoundQuote>,
+    /// Whether the document writes quotes as `` … '' (see [`uses_doubled_marks`]).
+    tex: bool,
 }
 
 /// All quotations in `paragraphs`, in reading order of their opening marks.
@@ -97,15 +103,16 @@ pub struct Scanner<'a> {
 /// no quote can run on into (one that does not open with a quote mark): each half then
 /// starts as the whole scan would have reached it, with no quote open.
 pub fn scan(text: &str, paragraphs: &[Paragraph]) -> Vec<FoundQuote> {
+    let tex = uses_doubled_marks(text);
     let split = (paragraphs.len() >= 4096)
         .then(|| (paragraphs.len() / 2..paragraphs.len()).find(|&i| no_quote_runs_into(text, &paragraphs[i])))
         .flatten();
     let Some(split) = split else {
-        return scan_range(text, paragraphs, 0..paragraphs.len());
+        return scan_range(text, paragraphs, 0..paragraphs.len(), tex);
     };
     std::thread::scope(|scope| {
-        let later = scope.spawn(|| scan_range(text, paragraphs, split..paragraphs.len()));
-        let mut found = scan_range(text, paragraphs, 0..split);
+        let later = scope.spawn(|| scan_range(text, paragraphs, split..paragraphs.len(), tex));
+        let mut found = scan_range(text, paragraphs, 0..split, tex);
         let rest = later.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         found.reserve_exact(rest.len());
         found.extend(rest);
@@ -113,20 +120,37 @@ pub fn scan(text: &str, paragraphs: &[Paragraph]) -> Vec<FoundQuote> {
     })
 }
 
+/// Bytes looked at for `` … '' quotes: a document that writes them does from its start.
+const DOUBLED_MARKS_PROBE: usize = 1 << 20;
+
+/// Whether a document writes its quotes as `` … '' (U.S. government prints of hearings
+/// do): judged on its first megabyte, so that every other document is scanned for the usual
+/// marks alone, with no search for a backquote through all of it.
+fn uses_doubled_marks(text: &str) -> bool {
+    let probe = &text.as_bytes()[..text.len().min(DOUBLED_MARKS_PROBE)];
+    memchr::memmem::find(probe, b"``").is_some()
+}
+
 /// Whether a paragraph opens with something other than a quote mark, so that no quote of
 /// the paragraphs before it can continue into it.
 fn no_quote_runs_into(text: &str, paragraph: &Paragraph) -> bool {
     let first = text[paragraph.span.range()].trim_start().chars().next();
-    !first.is_some_and(|c| matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"'))
+    !first.is_some_and(|c| matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"' | '`'))
 }
 
 /// The quotations opening in `range` of the paragraphs, scanned from no open quote.
-fn scan_range(text: &str, paragraphs: &[Paragraph], range: std::ops::Range<usize>) -> Vec<FoundQuote> {
+fn scan_range(
+    text: &str,
+    paragraphs: &[Paragraph],
+    range: std::ops::Range<usize>,
+    tex: bool,
+) -> Vec<FoundQuote> {
     let mut scanner = Scanner {
         text,
         paragraphs,
         stack: Vec::new(),
         found: Vec::new(),
+        tex,
     };
     for index in range {
         scanner.scan_paragraph(index);
@@ -146,45 +170,100 @@ impl Scanner<'_> {
         let mut from = 0;
         if !self.stack.is_empty() {
             // A quote running on from the last paragraph may repeat its opening mark here.
-            if let Some((i, c)) = body.char_indices().find(|(_, c)| !c.is_whitespace())
-                && self.stack.first().is_some_and(|o| o.mark.opened_by(c))
-            {
-                from = i + c.len_utf8();
+            let rest = body.trim_start();
+            if let Some(len) = self.stack.first().and_then(|o| o.mark.opens(rest)) {
+                from = body.len() - rest.len() + len;
             }
         }
-        for found in memchr::memchr3_iter(b'"', 0xE2, 0xC2, &body.as_bytes()[from..]) {
-            let i = from + found;
-            let Some(c) = body[i..].chars().next() else {
-                continue;
-            };
-            if !matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"') {
-                continue;
+        let bytes = &body.as_bytes()[from..];
+        let marks = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes);
+        if !self.tex {
+            for found in marks {
+                self.on_mark(index, from + found);
             }
-            let prev = body[..i].chars().next_back();
-            let next = body[i + c.len_utf8()..].chars().next();
-            self.on_char(c, prev, next, span.start() + i, index);
+        } else {
+            // Both kinds of candidate, in order; a doubled mark is one mark.
+            let mut doubled = memchr::memchr2_iter(b'`', b'\'', bytes).peekable();
+            let mut marks = marks.peekable();
+            let mut after = 0;
+            loop {
+                let i = match (marks.peek(), doubled.peek()) {
+                    (Some(&m), Some(&d)) if m < d => marks.next(),
+                    (Some(_), None) => marks.next(),
+                    (_, Some(_)) => doubled.next(),
+                    (None, None) => break,
+                };
+                let Some(i) = i.map(|i| from + i).filter(|&i| i >= after) else {
+                    continue;
+                };
+                after = match self.on_doubled_mark(index, i) {
+                    Some(len) => i + len,
+                    None => {
+                        self.on_mark(index, i);
+                        i
+                    }
+                };
+            }
         }
         self.end_paragraph(index);
+    }
+
+    /// The mark at byte `i` of paragraph `index`, if it is one of the scanned characters.
+    fn on_mark(&mut self, index: usize, i: usize) {
+        let span = self.paragraphs[index].span;
+        let body = &self.text[span.start()..span.end()];
+        let Some(c) = body[i..].chars().next() else {
+            return;
+        };
+        if !matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"') {
+            return;
+        }
+        let prev = body[..i].chars().next_back();
+        let next = body[i + c.len_utf8()..].chars().next();
+        self.on_char(c, prev, next, span.start() + i, index);
+    }
+
+    /// A `` or '' at byte `i` of paragraph `index`: opens or closes a [`Mark::Tex`] quote.
+    /// Its length if it was one; a single ` or ' is no mark (`don't`).
+    fn on_doubled_mark(&mut self, index: usize, i: usize) -> Option<usize> {
+        let span = self.paragraphs[index].span;
+        let body = &self.text[span.start()..span.end()];
+        let at = span.start() + i;
+        if body[i..].starts_with("``") {
+            let prev = body[..i].chars().next_back();
+            let next = body[i + 2..].chars().next();
+            if is_opening_context(prev) && next.is_some_and(|n| !n.is_whitespace()) {
+                self.open(Mark::Tex, at, 2, index);
+            }
+            return Some(2);
+        }
+        if body[i..].starts_with("''") {
+            if self.is_open(Mark::Tex) {
+                self.close(Mark::Tex, at, 2);
+            }
+            return Some(2);
+        }
+        None
     }
 
     fn on_char(&mut self, c: char, prev: Option<char>, next: Option<char>, at: usize, paragraph: usize) {
         let top = self.stack.last().map(|o| o.mark);
         let opening = is_opening_context(prev) && next.is_some_and(|n| !n.is_whitespace());
         match c {
-            '“' if top == Some(Mark::Low) => self.close(Mark::Low, at, c),
+            '“' if top == Some(Mark::Low) => self.close(Mark::Low, at, c.len_utf8()),
             '“' if top == Some(Mark::Curly) && !opening && prev.is_some_and(|p| !p.is_whitespace()) => {
-                self.close(Mark::Curly, at, c)
+                self.close(Mark::Curly, at, c.len_utf8())
             }
-            '“' => self.open(Mark::Curly, at, c, paragraph),
-            '”' if self.is_open(Mark::Curly) => self.close(Mark::Curly, at, c),
-            '”' if top == Some(Mark::Low) => self.close(Mark::Low, at, c),
-            '„' => self.open(Mark::Low, at, c, paragraph),
-            '«' => self.open(Mark::Guillemet, at, c, paragraph),
-            '»' if self.is_open(Mark::Guillemet) => self.close(Mark::Guillemet, at, c),
+            '“' => self.open(Mark::Curly, at, c.len_utf8(), paragraph),
+            '”' if self.is_open(Mark::Curly) => self.close(Mark::Curly, at, c.len_utf8()),
+            '”' if top == Some(Mark::Low) => self.close(Mark::Low, at, c.len_utf8()),
+            '„' => self.open(Mark::Low, at, c.len_utf8(), paragraph),
+            '«' => self.open(Mark::Guillemet, at, c.len_utf8(), paragraph),
+            '»' if self.is_open(Mark::Guillemet) => self.close(Mark::Guillemet, at, c.len_utf8()),
             // A letter on both sides makes an apostrophe: stone’s, doesn’t.
             '‘' | '’' if is_word_char(prev) && is_word_char(next) => {}
-            '‘' if opening => self.open(Mark::Single, at, c, paragraph),
-            '’' if self.is_open(Mark::Single) => self.close(Mark::Single, at, c),
+            '‘' if opening => self.open(Mark::Single, at, c.len_utf8(), paragraph),
+            '’' if self.is_open(Mark::Single) => self.close(Mark::Single, at, c.len_utf8()),
             '"' => self.straight(prev, next, at, paragraph),
             _ => {}
         }
@@ -196,9 +275,9 @@ impl Scanner<'_> {
         let open = self.is_open(Mark::Straight);
         let at_end = next.is_none_or(char::is_whitespace);
         if is_opening_context(prev) && !(open && at_end) {
-            self.open(Mark::Straight, at, '"', paragraph);
+            self.open(Mark::Straight, at, 1, paragraph);
         } else if open {
-            self.close(Mark::Straight, at, '"');
+            self.close(Mark::Straight, at, 1);
         }
     }
 
@@ -206,18 +285,18 @@ impl Scanner<'_> {
         self.stack.iter().any(|o| o.mark == mark)
     }
 
-    fn open(&mut self, mark: Mark, at: usize, c: char, paragraph: usize) {
+    fn open(&mut self, mark: Mark, at: usize, len: usize, paragraph: usize) {
         self.stack.push(Open {
             mark,
             at,
-            after: at + c.len_utf8(),
+            after: at + len,
             paragraph,
         });
     }
 
     /// Close the innermost open quote of `mark`; marks opened inside it and never closed are
     /// dropped. Closing the outermost one yields a quote.
-    fn close(&mut self, mark: Mark, at: usize, c: char) {
+    fn close(&mut self, mark: Mark, at: usize, len: usize) {
         let Some(depth) = self.stack.iter().rposition(|o| o.mark == mark) else {
             return;
         };
@@ -225,7 +304,7 @@ impl Scanner<'_> {
         self.stack.truncate(depth);
         if self.stack.is_empty() {
             let last = self.paragraph_of(at);
-            self.emit(open, at, at + c.len_utf8(), last);
+            self.emit(open, at, at + len, last);
         }
     }
 
@@ -251,11 +330,7 @@ impl Scanner<'_> {
         let body = &self.text[following.span.start()..following.span.end()];
         this.section() == following.section()
             && following.label.is_none()
-            && body
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(|c| mark.opened_by(c))
+            && mark.opens(body.trim_start()).is_some()
     }
 
     fn paragraph_of(&self, at: usize) -> usize {
@@ -396,7 +471,7 @@ mod tests {
             &sk.paragraphs[sk.paragraphs.len() / 2]
         ));
         let halves = scan(&sk.text, &sk.paragraphs);
-        let one_pass = scan_range(&sk.text, &sk.paragraphs, 0..sk.paragraphs.len());
+        let one_pass = scan_range(&sk.text, &sk.paragraphs, 0..sk.paragraphs.len(), false);
         assert!(
             halves.iter().any(|q| q.last_paragraph() > q.paragraph()),
             "quotes run on"
@@ -481,6 +556,34 @@ mod tests {
             q[0].starts_with("First part") && q[0].ends_with("second part."),
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn doubled_backquotes_and_apostrophes_make_a_pair() {
+        assert_eq!(
+            quotes_of("Senator McCAIN. ``We will not sign this,'' said Holloway. It's his call."),
+            ["We will not sign this,"]
+        );
+        // Nested marks, a closing pair with nothing open, and single marks are no quotes.
+        assert_eq!(
+            quotes_of("``He called it “a waste” of money.'' Then ''odd'' and `one' don't."),
+            ["He called it “a waste” of money."]
+        );
+        // Continued into a paragraph that opens with the mark again.
+        let q = quotes_of("``First part of it,\n\n``second part.''\n\nAfter.");
+        assert_eq!(q.len(), 1);
+        assert!(
+            q[0].starts_with("First part") && q[0].ends_with("second part."),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn doubled_marks_are_looked_for_only_where_the_start_uses_them() {
+        assert!(uses_doubled_marks("``Yes,'' he said."));
+        let late = format!("{}``Yes,'' he said.", "word ".repeat(DOUBLED_MARKS_PROBE / 5 + 1));
+        assert!(!uses_doubled_marks(&late));
+        assert!(quotes_of(&late).is_empty());
     }
 
     #[test]
