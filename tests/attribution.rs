@@ -150,3 +150,33 @@ fn a_capitalised_the_opens_a_name_and_meets_its_label() {
         .expect("the statement inside the chairman's turn");
     assert_eq!(hearing.speaker_name(statement), Some("THE WITNESS"));
 }
+
+#[test]
+fn i_in_a_turn_is_whoever_is_speaking() {
+    let hearing = parse(
+        "Hearing\n\nSMITH: Good morning.\n\nJONES: Good morning to you.\n\n\
+         SMITH: I told them, “we will not sign this budget at all.”\n\n\
+         And later I said again: “there is no money left for it.”\n\n\
+         JONES: “The money is gone for good now,” I was told by the clerk.\n\n\
+         ## Notes\n\nI said “this part has no speaker at all.”\n",
+        InputFormat::Auto,
+    );
+    let statement = |needle: &str| {
+        let q = hearing
+            .quotes
+            .iter()
+            .find(|q| q.kind != QuoteKind::Turn && hearing.quote_text(q).contains(needle))
+            .unwrap_or_else(|| panic!("{needle}"));
+        hearing.speaker_name(q).map(str::to_string)
+    };
+    assert_eq!(statement("will not sign").as_deref(), Some("SMITH"));
+    // The turn runs on over the paragraph after its label.
+    assert_eq!(statement("no money left").as_deref(), Some("SMITH"));
+    // `I was told`: whoever told it, not the one speaking.
+    assert_ne!(statement("money is gone").as_deref(), Some("JONES"));
+    // A turn ends with its section.
+    assert_eq!(statement("no speaker at all"), None);
+    // In an article, `I` is the writer: nobody the text names.
+    let article = doc("I told him, “we will not sign this budget at all.”");
+    assert_eq!(speaker_of(&article, "will not sign"), None);
+}

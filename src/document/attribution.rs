@@ -36,6 +36,9 @@ enum Who {
     Name(String),
     /// A pronoun or role: the most recently named person.
     Anaphor,
+    /// `I`: in a transcript, whoever's turn it is (`“No,” I told him.`); in an article, the
+    /// writer, who is nobody the text names.
+    Narrator,
 }
 
 #[derive(Debug, Clone)]
@@ -206,6 +209,9 @@ static BETWEEN: Caseless = Caseless::new(&[
 ]);
 
 static PRONOUNS: Caseless = Caseless::new(&["he", "she", "him", "her"]);
+
+/// Words after which a verb is passive: `I was told` says who heard it, not who spoke.
+static PASSIVE: Caseless = Caseless::new(&["am", "is", "was", "were", "be", "been"]);
 
 /// Whom something was said to, standing between a verb and its subject in the inverted
 /// order: `“…,” told us Chairman Ortega`.
@@ -793,6 +799,10 @@ fn subject_of(toks: &[Tok], verb: usize) -> Option<Who> {
     if let Some((_, name)) = name_before(toks, end) {
         return Some(Who::Name(name));
     }
+    let passive = toks[end..verb].iter().any(|t| word_in(Some(t), &PASSIVE));
+    if word_is(end.checked_sub(1).and_then(|i| toks.get(i)), "I") && !passive {
+        return Some(Who::Narrator);
+    }
     if word_in(end.checked_sub(1).and_then(|i| toks.get(i)), &PRONOUNS) || role_before(toks, end) {
         return Some(Who::Anaphor);
     }
@@ -898,6 +908,7 @@ fn attribute_reading_ahead(
         last_speaker: None,
         result: vec![NOBODY; found.len()],
         paragraph_speaker: vec![NOBODY; paragraphs.len()],
+        turn_speaker: None,
     };
     // Tokens are made paragraph by paragraph, twice, rather than kept for the whole
     // document: on a 100 MB hearing they would be several times the size of the text.
@@ -1448,6 +1459,8 @@ struct Walk<'r, 't> {
     result: Vec<u32>,
     /// Each paragraph's speaker, for rule 4.
     paragraph_speaker: Vec<u32>,
+    /// Whose turn the paragraph being walked is in, in a transcript: who `I` is.
+    turn_speaker: Option<usize>,
 }
 
 impl<'t> Walk<'_, 't> {
@@ -1460,7 +1473,22 @@ impl<'t> Walk<'_, 't> {
                 Some(id)
             }
             Who::Anaphor => self.last_person,
+            Who::Narrator => self.turn_speaker,
         }
+    }
+
+    /// Whose turn paragraph `index` is in: its label's speaker, else the turn running on
+    /// from the paragraph before in its section (SPEC §4), else nobody's.
+    fn enter_paragraph(&mut self, index: usize, paragraphs: &[Paragraph]) {
+        let p = &paragraphs[index];
+        let same_section = index
+            .checked_sub(1)
+            .is_some_and(|before| paragraphs[before].section() == p.section());
+        self.turn_speaker = match &p.label {
+            Some(label) => Some(label.speaker()),
+            None if same_section => self.turn_speaker,
+            None => None,
+        };
     }
 
     /// A known person named: now the person named last.
@@ -1488,6 +1516,7 @@ impl<'t> Walk<'_, 't> {
     /// Walk one paragraph: who was named in it, and who said each quote that ends in it.
     fn apply(&mut self, read: &Prepared<'t>, reader: &Reader) {
         let index = read.index;
+        self.enter_paragraph(index, reader.paragraphs);
         let person_at_start = self.last_person;
         // Resolve every piece of evidence in reading order, so pronouns see who came before.
         let mut resolved: Vec<(usize, Option<usize>)> = Vec::new();
@@ -1818,7 +1847,7 @@ mod tests {
         fn word_lists_answer_as_comparing_every_word_would(
             picks in proptest::collection::vec((0..usize::MAX, 0..4u8), 1..20),
         ) {
-            for list in [&BETWEEN, &PRONOUNS, &HEARERS, &ROLE_NOUNS, &ABBREVIATIONS, &TITLES, &NOT_NAMES] {
+            for list in [&BETWEEN, &PRONOUNS, &HEARERS, &PASSIVE, &ROLE_NOUNS, &ABBREVIATIONS, &TITLES, &NOT_NAMES] {
                 for &(pick, change) in &picks {
                     let word = list.words[pick % list.words.len()];
                     let asked = match change {
