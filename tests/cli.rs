@@ -578,3 +578,63 @@ fn a_reader_that_stops_early_is_not_an_error() {
         );
     }
 }
+
+/// A web page saved from a browser reads as its article: headline, sections, quotes and who
+/// said them; no markup, script, navigation or comment in anything written.
+#[test]
+fn a_saved_web_page_reads_as_its_article() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/saved-interview.html");
+    let quotes = json(&["quotes", "--format", "json", fixture]);
+    let rows: Vec<(String, String)> = quotes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["speaker"].as_str().unwrap_or("").to_string(),
+                q["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Lindqvist".to_string(),
+                "We will build it before the winter comes,".to_string()
+            ),
+            (
+                "Lindqvist".to_string(),
+                "From the state and from the city, in equal parts,".to_string()
+            ),
+            (
+                "Council Member Ortega".to_string(),
+                "Nobody will pay a toll on this bridge,".to_string()
+            ),
+        ]
+    );
+    let dump = Command::cargo_bin("interview-reader")
+        .unwrap()
+        .args(["dump", fixture])
+        .output()
+        .unwrap();
+    let dump = String::from_utf8(dump.stdout).unwrap();
+    for never in [
+        "<p",
+        "dataLayer",
+        "Home",
+        "commented-out",
+        "&ldquo;",
+        "City Paper",
+    ] {
+        assert!(!dump.contains(never), "{never} in {dump}");
+    }
+    let outline = Command::cargo_bin("interview-reader")
+        .unwrap()
+        .args(["outline", fixture])
+        .output()
+        .unwrap();
+    let outline = String::from_utf8(outline.stdout).unwrap();
+    assert!(outline.starts_with("The Bridge Interview\n"), "{outline}");
+    assert!(outline.contains("The money"), "{outline}");
+}

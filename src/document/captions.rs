@@ -206,8 +206,9 @@ fn unescape(s: &str) -> String {
     out
 }
 
-/// The character a reference names (`None` inside for the marks that are only direction).
-fn character(name: &str) -> Option<Option<char>> {
+/// The character a reference names (`None` inside for the marks that are only direction):
+/// the ones captions use, and the punctuation web pages write as names.
+pub(crate) fn character(name: &str) -> Option<Option<char>> {
     let c = match name {
         "amp" => '&',
         "lt" => '<',
@@ -215,6 +216,18 @@ fn character(name: &str) -> Option<Option<char>> {
         "quot" => '"',
         "apos" => '\'',
         "nbsp" => '\u{a0}',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "bdquo" => '„',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "laquo" => '«',
+        "raquo" => '»',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        "copy" => '©',
+        "shy" => return Some(None),
         "lrm" | "rlm" => return Some(None),
         _ => {
             let number = name.strip_prefix('#')?;

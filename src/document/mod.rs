@@ -8,6 +8,7 @@ pub mod decode;
 pub mod derive;
 pub mod filter;
 pub mod hash;
+pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod phases;
@@ -35,6 +36,8 @@ pub enum InputFormat {
     Markdown,
     Transcript,
     Json,
+    /// A web page, read as the Markdown its tags make.
+    Html,
 }
 
 /// A loaded document and what the user should be told about it.
@@ -114,12 +117,17 @@ pub fn preview_prefix(text: &str, bytes: usize) -> &str {
     }
 }
 
-/// SPEC §2: JSON and Markdown by extension (or `#` headings), transcripts by their labels.
+/// SPEC §2: JSON and Markdown by extension (or `#` headings), transcripts by their labels;
+/// web pages by extension or their opening `<!DOCTYPE html>` / `<html>`.
 pub fn guess_format(origin: &Origin, text: &str) -> InputFormat {
     match origin.extension().as_deref() {
         Some("json") => return InputFormat::Json,
         Some("md" | "markdown") => return InputFormat::Markdown,
+        Some("html" | "htm" | "xhtml") => return InputFormat::Html,
         _ => {}
+    }
+    if html::looks_like_html(text) {
+        return InputFormat::Html;
     }
     let atx = text.lines().take(2000).any(|l| {
         let hashes = l.chars().take_while(|&c| c == '#').count();
@@ -149,7 +157,12 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
         .map(|s| (s.name.clone(), s.aliases.clone()))
         .collect();
     let mut sk = match format {
-        InputFormat::Markdown => {
+        InputFormat::Markdown | InputFormat::Html => {
+            let text = if format == InputFormat::Html {
+                html::to_markdown(&text)
+            } else {
+                text
+            };
             let (sk, fm) = markdown::parse_markdown(text);
             known.extend(fm.speakers);
             sk
