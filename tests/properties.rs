@@ -19,6 +19,10 @@ fn nasty_text() -> impl Strategy<Value = String> {
             Just("’".to_string()),
             Just("\"".to_string()),
             Just("``".to_string()),
+            Just("<p>".to_string()),
+            Just("</h2>".to_string()),
+            Just("<script>".to_string()),
+            Just("&ldquo;".to_string()),
             Just("''".to_string()),
             Just("\n".to_string()),
             Just("\n\n".to_string()),
@@ -63,7 +67,7 @@ proptest! {
             format!("1\n00:00:01,000 --> 00:00:02,000\n{text}"),
         ];
         for (text, format) in texts.iter().flat_map(|t| {
-            [InputFormat::Auto, InputFormat::Markdown, InputFormat::Transcript].map(|f| (t, f))
+            [InputFormat::Auto, InputFormat::Markdown, InputFormat::Transcript, InputFormat::Html].map(|f| (t, f))
         }) {
             let doc = document::parse(text.clone(), format, &Lexicon::bundled());
             for q in &doc.quotes {
@@ -112,6 +116,7 @@ fn fuzz_regressions_stay_fixed() {
             InputFormat::Text,
             InputFormat::Markdown,
             InputFormat::Transcript,
+            InputFormat::Html,
         ] {
             let doc = document::parse(text.clone(), format, &Lexicon::bundled());
             assert!(doc.quotes.iter().all(|q| q.outer.end() <= doc.text.len()));
