@@ -180,3 +180,24 @@ fn i_in_a_turn_is_whoever_is_speaking() {
     let article = doc("I told him, “we will not sign this budget at all.”");
     assert_eq!(speaker_of(&article, "will not sign"), None);
 }
+
+#[test]
+fn the_role_a_label_names_is_that_speaker() {
+    let briefing = parse(
+        "Press Briefing\n\nTHE PRESIDENT: Good afternoon.\n\nMS. JEAN-PIERRE: Thank you.\n\n\
+         THE PRESIDENT: Thank you all.\n\nMS. JEAN-PIERRE: Senator Holloway called this morning. \
+         As the President said, “we will not sign this budget as it stands.”\n",
+        InputFormat::Auto,
+    );
+    let q = briefing
+        .quotes
+        .iter()
+        .find(|q| q.kind != QuoteKind::Turn)
+        .expect("the quote in the briefing");
+    // Not Holloway, the person named last, as a role means in an article (rule 3).
+    assert_eq!(briefing.speaker_name(q), Some("THE PRESIDENT"));
+    // Without such a label, the role keeps meaning the person named last.
+    let article = doc("Putin spoke first, and Putin said much.\n\n\
+         As the President said, “we will not sign this budget as it stands.”");
+    assert_eq!(speaker_of(&article, "will not sign").as_deref(), Some("Putin"));
+}

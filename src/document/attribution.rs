@@ -791,7 +791,7 @@ fn role_after(toks: &[Tok], start: usize) -> bool {
 
 /// Who the subject of a verb at `verb` is: a name, pronoun or role before it, or after it
 /// in the inverted order (`said Putin`, `said the President`, `according to him`).
-fn subject_of(toks: &[Tok], verb: usize) -> Option<Who> {
+fn subject_of(toks: &[Tok], verb: usize, titled: &Titled) -> Option<Who> {
     let mut end = verb;
     while end > 0 && (word_in(toks.get(end - 1), &BETWEEN) || is_ly_adverb(toks.get(end - 1))) {
         end -= 1;
@@ -803,30 +803,62 @@ fn subject_of(toks: &[Tok], verb: usize) -> Option<Who> {
     if word_is(end.checked_sub(1).and_then(|i| toks.get(i)), "I") && !passive {
         return Some(Who::Narrator);
     }
+    if let Some(name) = end.checked_sub(2).and_then(|the| titled.named_at(toks, the)) {
+        return Some(Who::Name(name));
+    }
     if word_in(end.checked_sub(1).and_then(|i| toks.get(i)), &PRONOUNS) || role_before(toks, end) {
         return Some(Who::Anaphor);
     }
     let hearer = usize::from(word_in(toks.get(verb + 1), &HEARERS));
-    subject_after(toks, verb + 1 + hearer)
+    subject_after(toks, verb + 1 + hearer, titled)
 }
 
-fn subject_after(toks: &[Tok], start: usize) -> Option<Who> {
+fn subject_after(toks: &[Tok], start: usize, titled: &Titled) -> Option<Who> {
     if let Some(name) = name_after(toks, start) {
+        return Some(Who::Name(name));
+    }
+    if let Some(name) = titled.named_at(toks, start) {
         return Some(Who::Name(name));
     }
     let pronoun = word_in(toks.get(start), &PRONOUNS);
     (pronoun || role_after(toks, start)).then_some(Who::Anaphor)
 }
 
+/// The roles a transcript's labels name with `the` (`THE WITNESS:`, `THE PRESIDENT:`), as
+/// lower-case nouns. Where a label calls someone so, `the witness said` and `said the
+/// president` name that speaker — not whoever was named last, as a role does elsewhere
+/// (rule 3). Known names (the first pass) are found without them: every label's speaker is
+/// known already.
+#[derive(Default)]
+struct Titled(WordSet<String>);
+
+impl Titled {
+    fn of(registry: &Registry) -> Titled {
+        Titled(registry.titled_roles().into_iter().collect())
+    }
+
+    /// `the NOUN` at token `the`, as the label writes it (`the witness`), if a label names it.
+    fn named_at(&self, toks: &[Tok], the: usize) -> Option<String> {
+        if self.0.is_empty() || !word_is(toks.get(the), "the") {
+            return None;
+        }
+        let Some(Tok::Word(noun)) = toks.get(the + 1) else {
+            return None;
+        };
+        let noun = noun.to_lowercase();
+        self.0.contains(&noun).then(|| format!("the {noun}"))
+    }
+}
+
 /// All evidence in a paragraph, in reading order.
-fn evidence_in(tokens: &Tokens) -> Vec<Evidence> {
+fn evidence_in(tokens: &Tokens, titled: &Titled) -> Vec<Evidence> {
     let toks = &tokens.toks;
     let mut out = Vec::new();
     for &i in &tokens.triggers {
         let who = match &toks[i] {
-            Tok::Word(w) if is_reporting_verb(w) => subject_of(toks, i),
+            Tok::Word(w) if is_reporting_verb(w) => subject_of(toks, i, titled),
             Tok::Word(w) if w.eq_ignore_ascii_case("according") && word_is(toks.get(i + 1), "to") => {
-                subject_after(toks, i + 2)
+                subject_after(toks, i + 2, titled)
             }
             // Rule 1 without a verb: `“…” — Putin`.
             Tok::Dash => name_after(toks, i + 1).map(Who::Name),
@@ -894,12 +926,14 @@ fn attribute_reading_ahead(
     // Every paragraph is read token by token: testing first whether one may hold evidence
     // cost more than reading it (measured on a hearing).
     let known = known_names(text, paragraphs, &by_paragraph);
+    let titled = Titled::of(registry);
     let reader = Reader {
         text,
         paragraphs,
         found,
         by_paragraph: &by_paragraph,
         known: &known,
+        titled: &titled,
     };
     let mut walk = Walk {
         registry,
@@ -1048,7 +1082,7 @@ fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByPara
             }
             tokens.fill(text, narrative, quotes);
             let toks = &tokens.toks;
-            for ev in evidence_in(&tokens) {
+            for ev in evidence_in(&tokens, &Titled::default()) {
                 if let Who::Name(n) = ev.who {
                     remember_name(&mut names, &n);
                 }
@@ -1351,6 +1385,8 @@ struct Reader<'a> {
     by_paragraph: &'a QuotesByParagraph,
     /// Lower-case surnames of the people pronouns and roles can mean.
     known: &'a Surnames,
+    /// Roles the labels name with `the`.
+    titled: &'a Titled,
 }
 
 /// Something the walk meets in a paragraph, in reading order.
@@ -1410,7 +1446,7 @@ impl<'a> Reader<'a> {
         let toks = &tokens.toks;
         // Evidence and mentions in reading order: evidence at a token comes before a
         // mention at the same token (`According`), as the walk once met them.
-        let mut evidence = evidence_in(tokens).into_iter().peekable();
+        let mut evidence = evidence_in(tokens, self.titled).into_iter().peekable();
         for &i in &tokens.capitals {
             while let Some(ev) = evidence.next_if(|ev| ev.at <= i) {
                 out.events.push(Event::Evidence(ev.at, ev.who));
@@ -1738,7 +1774,7 @@ mod tests {
         let mut tokens = Tokens::default();
         for (index, p) in sk.paragraphs.iter().enumerate() {
             tokens.fill(&sk.text, narrative_span(p), by_paragraph.of(index));
-            for ev in evidence_in(&tokens) {
+            for ev in evidence_in(&tokens, &Titled::default()) {
                 if let Who::Name(n) = ev.who {
                     remember_name(&mut names, &n);
                 }

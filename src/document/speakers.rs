@@ -139,6 +139,17 @@ impl Registry {
 
     /// How many speakers there are so far. What [`Registry::find`] answers changes only
     /// when this does: names and surnames are filed as speakers are added.
+    /// The nouns of names that are `the` and one word (`THE WITNESS` gives `witness`), in
+    /// lower case: how a transcript's labels name roles.
+    pub fn titled_roles(&self) -> Vec<String> {
+        self.by_key
+            .keys()
+            .filter_map(|k| k.strip_prefix("the "))
+            .filter(|noun| !noun.is_empty() && !noun.contains(' '))
+            .map(str::to_string)
+            .collect()
+    }
+
     pub fn speaker_count(&self) -> usize {
         self.speakers.len()
     }
