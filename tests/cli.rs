@@ -613,12 +613,8 @@ fn a_saved_web_page_reads_as_its_article() {
             ),
         ]
     );
-    let dump = Command::cargo_bin("interview-reader")
-        .unwrap()
-        .args(["dump", fixture])
-        .output()
-        .unwrap();
-    let dump = String::from_utf8(dump.stdout).unwrap();
+    let written = |args: &[&str]| String::from_utf8(cmd().args(args).output().unwrap().stdout).unwrap();
+    let dump = written(&["dump", fixture]);
     for never in [
         "<p",
         "dataLayer",
@@ -629,12 +625,7 @@ fn a_saved_web_page_reads_as_its_article() {
     ] {
         assert!(!dump.contains(never), "{never} in {dump}");
     }
-    let outline = Command::cargo_bin("interview-reader")
-        .unwrap()
-        .args(["outline", fixture])
-        .output()
-        .unwrap();
-    let outline = String::from_utf8(outline.stdout).unwrap();
+    let outline = written(&["outline", fixture]);
     assert!(outline.starts_with("The Bridge Interview\n"), "{outline}");
     assert!(outline.contains("The money"), "{outline}");
 }
