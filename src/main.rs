@@ -33,6 +33,7 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<(), Failure> {
     let stdout = io::stdout();
     if let Some(command) = &cli.command {
+        widen_output_pipe();
         let mut out = BufWriter::new(stdout.lock());
         return cli::run_command(command, &cli.global, &mut out);
     }
@@ -66,3 +67,23 @@ fn return_freed_memory() {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn return_freed_memory() {}
+
+/// Let a pipe on standard output hold 1 MiB instead of 64 KiB (Linux's default): the
+/// export of a 100 MB hearing is 230 MB of JSON, and through a default pipe (`| jq`,
+/// `| cat`) writing it took three times as long as to a file, each 64 KiB a switch to the
+/// reader and back (measured: 0.5–0.8 s against 0.22 s with the larger pipe).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn widen_output_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let is_pipe = std::fs::metadata("/dev/stdout").is_ok_and(|m| m.file_type().is_fifo());
+    if is_pipe {
+        // SAFETY: F_SETPIPE_SZ only resizes the pipe's buffer; on any refusal (a size above
+        // the system's limit, not a pipe after all) it returns -1 and nothing changes.
+        unsafe {
+            libc::fcntl(libc::STDOUT_FILENO, libc::F_SETPIPE_SZ, 1 << 20);
+        }
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn widen_output_pipe() {}
