@@ -472,3 +472,37 @@ fn in_a_colon_transcript_a_name_and_full_stop_are_words() {
     let speakers: Vec<String> = turns(&doc).into_iter().map(|(s, _)| s).collect();
     assert_eq!(speakers, ["Q", "DR. FAUCI", "Q"]);
 }
+
+#[test]
+fn automatic_transcripts_label_speakers_in_brackets_or_beside_a_clock() {
+    // WhisperX's diarized captions.
+    let whisperx = parse(
+        "1\n00:00:00,000 --> 00:00:02,000\n[SPEAKER_00]: Hello and welcome.\n\n\
+         2\n00:00:02,000 --> 00:00:04,000\n[SPEAKER_01]: Thanks for having me.\n\n\
+         3\n00:00:04,000 --> 00:00:06,000\n[SPEAKER_00]: Let us start.\n",
+        InputFormat::Auto,
+    );
+    let speakers: Vec<String> = turns(&whisperx).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(speakers, ["SPEAKER_00", "SPEAKER_01", "SPEAKER_00"]);
+    // Otter's export: the name and a clock on a line, the words below.
+    let otter = parse(
+        "Speaker 1  0:03\nHello and welcome to the show.\n\nSpeaker 2  0:09\nThanks for having me.\n\n\
+         Speaker 1  0:12\nLet us start with the budget.\n",
+        InputFormat::Auto,
+    );
+    let t = turns(&otter);
+    assert_eq!(
+        t,
+        [
+            (
+                "Speaker 1".to_string(),
+                "Hello and welcome to the show.".to_string()
+            ),
+            ("Speaker 2".to_string(), "Thanks for having me.".to_string()),
+            (
+                "Speaker 1".to_string(),
+                "Let us start with the budget.".to_string()
+            ),
+        ]
+    );
+}

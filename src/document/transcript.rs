@@ -69,8 +69,14 @@ fn label_without_clock(paragraph: &str) -> Option<FoundLabel<'_>> {
     if let Some(found) = press_q(paragraph) {
         return Some(found);
     }
+    if let Some(found) = bracketed_label(paragraph) {
+        return Some(found);
+    }
     // The first line (the text is normalised: no `\r`), found by the vectorised search.
     let line = &paragraph[..memchr::memchr(b'\n', paragraph.as_bytes()).unwrap_or(paragraph.len())];
+    if let Some(found) = name_and_clock_line(paragraph, line) {
+        return Some(found);
+    }
     if !may_be_label_line(line) {
         return None;
     }
@@ -172,6 +178,46 @@ fn press_q(paragraph: &str) -> Option<FoundLabel<'_>> {
     (spaces >= 1 && !text.is_empty() && !text.starts_with(':')).then(|| FoundLabel {
         len: 1 + spaces,
         name: &paragraph[..1],
+    })
+}
+
+/// `[SPEAKER_00]: …`, as diarizing speech recognisers (WhisperX) write their labels.
+fn bracketed_label(paragraph: &str) -> Option<FoundLabel<'_>> {
+    let inner = paragraph.strip_prefix('[')?;
+    let close = inner.find("]:")?;
+    let name = inner[..close].trim();
+    if !is_label_name(name) {
+        return None;
+    }
+    let after = &inner[close + 2..];
+    let words = after.trim_start_matches([' ', '\t', '\n']);
+    (!words.is_empty()).then(|| FoundLabel {
+        len: paragraph.len() - words.len(),
+        name,
+    })
+}
+
+/// `Speaker 1  0:03` on a line of its own, the words on the lines after it, as Otter and
+/// other meeting recorders export a transcript: a name, spaces and a clock, no colon.
+fn name_and_clock_line<'p>(paragraph: &'p str, line: &'p str) -> Option<FoundLabel<'p>> {
+    if !line.ends_with(|c: char| c.is_ascii_digit()) || line.len() == paragraph.len() {
+        return None;
+    }
+    let clock_start = line.rfind([' ', '\t'])? + 1;
+    let clock = &line[clock_start..];
+    let parts: Vec<&str> = clock.split(':').collect();
+    let is_clock = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    let name = line[..clock_start].trim();
+    if !is_clock || !is_label_name(name) {
+        return None;
+    }
+    let words = paragraph[line.len()..].trim_start_matches([' ', '\t', '\n']);
+    (!words.is_empty()).then(|| FoundLabel {
+        len: paragraph.len() - words.len(),
+        name,
     })
 }
 
@@ -628,7 +674,9 @@ pub fn turns_from_the_end(sk: &Skeleton) -> impl Iterator<Item = Turn> + '_ {
 /// [`label_at`] measured it — without reading the label again for each of a hearing's turns.
 fn body_start(text: &str, label: Span, paragraph_end: usize) -> usize {
     let label_text = &text[label.range()];
-    let breaks_line = label_text.ends_with(':') && !label_text.contains("**");
+    // `Name:` and `Speaker 1  0:03` may have their words on the next line.
+    let breaks_line = (label_text.ends_with(':') && !label_text.contains("**"))
+        || label_text.ends_with(|c: char| c.is_ascii_digit());
     let after = &text[label.end().min(paragraph_end)..paragraph_end];
     let words = if breaks_line {
         after.trim_start_matches([' ', '\t', '\n'])
@@ -834,6 +882,24 @@ mod tests {
             name("Participant 3 (00:01:05): Yes.").as_deref(),
             Some("Participant 3")
         );
+        // Diarizing recognisers (WhisperX) bracket the label; meeting recorders (Otter) put a
+        // name and a clock on a line of their own.
+        assert_eq!(name("[SPEAKER_00]: Hello.").as_deref(), Some("SPEAKER_00"));
+        assert_eq!(
+            name("Speaker 1  0:03\nHello there.").as_deref(),
+            Some("Speaker 1")
+        );
+        assert_eq!(name("Jane Doe  1:02:03\nHi.").as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn a_clock_ending_a_line_makes_no_label_of_a_sentence() {
+        assert_eq!(name("The meeting began at 10:30\nand ended late."), None);
+        assert_eq!(name("Speaker 1  0:03"), None);
+        assert_eq!(name("Speaker 1  0:03\n  "), None);
+        assert_eq!(name("Jane Doe  12:345\nHi."), None);
+        assert_eq!(name("[SPEAKER_00]:"), None);
+        assert_eq!(name("[a note]: text"), None);
     }
 
     #[test]
@@ -863,7 +929,8 @@ mod tests {
         let text = "Q: Why?\n\nQ    Mr. President, thank you.\n\nQ  \nOn a new line.\n\n\
                     THE PRESIDENT:\t Thank you.\n\n[00:01:02] HOST: Welcome.\n\n\
                     Jane Doe (00:01:05):\nHello.\n\nТ.Карлсон (как переведено): Спасибо.\n\n\
-                    **Michael:** Hi.\n\n**Michael**:  \nHi.\n\n**Ann:**\n  Hi.\n\nB: \n \n";
+                    **Michael:** Hi.\n\n**Michael**:  \nHi.\n\n**Ann:**\n  Hi.\n\n\
+                    [SPEAKER_00]:  Hello.\n\nSpeaker 1  0:03\n  Hello there.\n\nB: \n \n";
         let mut sk = crate::document::article::parse_article(text.to_string());
         let labels = find_labels(&sk);
         apply_labels(&mut sk, &mut Registry::new(), &labels);
@@ -880,7 +947,7 @@ mod tests {
             );
             checked += 1;
         }
-        assert_eq!(checked, 11);
+        assert_eq!(checked, 13);
     }
 
     fn hearing_name(p: &str) -> Option<String> {
