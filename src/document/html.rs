@@ -47,6 +47,12 @@ pub fn looks_like_html(text: &str) -> bool {
     opens(b"<!doctype html") || opens(b"<html")
 }
 
+/// The page as Markdown, the page itself freed before the document is built from it
+/// (SPEC §8: peak memory).
+pub fn into_markdown(html: String) -> String {
+    to_markdown(&html)
+}
+
 /// The page as Markdown (see the module's comment).
 pub fn to_markdown(html: &str) -> String {
     let mut page = Page::default();

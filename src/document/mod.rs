@@ -159,7 +159,7 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
     let mut sk = match format {
         InputFormat::Markdown | InputFormat::Html => {
             let text = if format == InputFormat::Html {
-                html::to_markdown(&text)
+                html::into_markdown(text)
             } else {
                 text
             };
