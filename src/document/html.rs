@@ -40,10 +40,25 @@ const BLOCKS: &[&str] = &[
     "body",
 ];
 
-/// Whether `text` is a web page: it opens (after white space) with a doctype or `<html>`.
+/// Whether `text` is a web page: it opens with a doctype or `<html>`, after white space,
+/// an XML declaration and comments (browsers write `<!-- saved from url=… -->` first).
 pub fn looks_like_html(text: &str) -> bool {
-    let start = text.trim_start().as_bytes();
-    let opens = |tag: &[u8]| start.len() >= tag.len() && start[..tag.len()].eq_ignore_ascii_case(tag);
+    let mut start = text.trim_start();
+    loop {
+        let skipped = if start.starts_with("<!--") {
+            start.find("-->").map(|end| end + 3)
+        } else if start.starts_with("<?xml") {
+            start.find("?>").map(|end| end + 2)
+        } else {
+            None
+        };
+        match skipped {
+            Some(len) => start = start[len..].trim_start(),
+            None => break,
+        }
+    }
+    let b = start.as_bytes();
+    let opens = |tag: &[u8]| b.len() >= tag.len() && b[..tag.len()].eq_ignore_ascii_case(tag);
     opens(b"<!doctype html") || opens(b"<html")
 }
 
@@ -285,6 +300,11 @@ mod tests {
     fn pages_are_known_by_their_opening() {
         assert!(looks_like_html("\n  <!DOCTYPE html>\n<html>"));
         assert!(looks_like_html("<HTML lang=en>"));
+        assert!(looks_like_html(
+            "<!-- saved from url=(0030)https://example.com/ -->\n<!DOCTYPE html>"
+        ));
+        assert!(looks_like_html("<?xml version=\"1.0\"?>\n<html xmlns=\"x\">"));
+        assert!(!looks_like_html("<!-- a comment --> Q: then words"));
         assert!(!looks_like_html("Q: <html> is a tag?"));
         assert!(!looks_like_html("<b>Q:</b> hi"));
     }
