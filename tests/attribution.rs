@@ -196,6 +196,29 @@ fn the_role_a_label_names_is_that_speaker() {
         .expect("the quote in the briefing");
     // Not Holloway, the person named last, as a role means in an article (rule 3).
     assert_eq!(briefing.speaker_name(q), Some("THE PRESIDENT"));
+    // A label's title of office, when only one speaker holds it.
+    let hearing = |labels: &str| {
+        parse(
+            &format!(
+                "Hearing\n\n{labels}\n\nTHE WITNESS: Thank you.\n\nTHE WITNESS: Of course.\n\n\
+                 THE WITNESS: Senator Holloway called me. “We will decide it later today,” the chairman said.\n"
+            ),
+            InputFormat::Auto,
+        )
+    };
+    let statement = |doc: &Document| {
+        let q = doc
+            .quotes
+            .iter()
+            .find(|q| q.kind != QuoteKind::Turn)
+            .expect("a quote");
+        doc.speaker_name(q).map(str::to_string)
+    };
+    let one = hearing("CHAIRMAN ORTEGA: The committee will come to order.");
+    assert_eq!(statement(&one).as_deref(), Some("CHAIRMAN ORTEGA"));
+    let two = hearing("CHAIRMAN ORTEGA: Order.\n\nCHAIRMAN BRENNAN: Yes.");
+    assert_ne!(statement(&two).as_deref(), Some("CHAIRMAN ORTEGA"));
+    assert_ne!(statement(&two).as_deref(), Some("CHAIRMAN BRENNAN"));
     // Without such a label, the role keeps meaning the person named last.
     let article = doc("Putin spoke first, and Putin said much.\n\n\
          As the President said, “we will not sign this budget as it stands.”");

@@ -824,20 +824,21 @@ fn subject_after(toks: &[Tok], start: usize, titled: &Titled) -> Option<Who> {
     (pronoun || role_after(toks, start)).then_some(Who::Anaphor)
 }
 
-/// The roles a transcript's labels name with `the` (`THE WITNESS:`, `THE PRESIDENT:`), as
-/// lower-case nouns. Where a label calls someone so, `the witness said` and `said the
-/// president` name that speaker — not whoever was named last, as a role does elsewhere
+/// The roles a transcript's labels name (`THE WITNESS:`, `THE PRESIDENT:`, `CHAIRMAN
+/// ORTEGA:` when he is the only chairman), by lower-case noun. Where a label does,
+/// `the witness said` and `said the chairman` name that speaker — not whoever was named last, as a role does elsewhere
 /// (rule 3). Known names (the first pass) are found without them: every label's speaker is
 /// known already.
 #[derive(Default)]
-struct Titled(WordSet<String>);
+struct Titled(WordMap<String, String>);
 
 impl Titled {
     fn of(registry: &Registry) -> Titled {
         Titled(registry.titled_roles().into_iter().collect())
     }
 
-    /// `the NOUN` at token `the`, as the label writes it (`the witness`), if a label names it.
+    /// The name a label gives the role `the NOUN` at token `the` (`the witness`, `the
+    /// chairman` for `CHAIRMAN ORTEGA:`), if one does.
     fn named_at(&self, toks: &[Tok], the: usize) -> Option<String> {
         if self.0.is_empty() || !word_is(toks.get(the), "the") {
             return None;
@@ -845,8 +846,7 @@ impl Titled {
         let Some(Tok::Word(noun)) = toks.get(the + 1) else {
             return None;
         };
-        let noun = noun.to_lowercase();
-        self.0.contains(&noun).then(|| format!("the {noun}"))
+        self.0.get(&noun.to_lowercase()).cloned()
     }
 }
 

@@ -22,6 +22,23 @@ pub struct Registry {
     single: Vec<bool>,
 }
 
+/// Titles of office a label may open with (`CHAIRMAN ORTEGA:`), which `the chairman` means.
+const TITLES_OF_OFFICE: &[&str] = &[
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "secretary",
+    "ambassador",
+    "governor",
+    "mayor",
+    "judge",
+    "director",
+    "commissioner",
+    "moderator",
+    "speaker",
+];
+
 /// A name reduced for comparison: lower case, no dots or spaces around initials.
 fn key(name: &str) -> String {
     // Asked for every mention of a known person: a plain ASCII name is lower-cased in one go.
@@ -139,15 +156,39 @@ impl Registry {
 
     /// How many speakers there are so far. What [`Registry::find`] answers changes only
     /// when this does: names and surnames are filed as speakers are added.
-    /// The nouns of names that are `the` and one word (`THE WITNESS` gives `witness`), in
-    /// lower case: how a transcript's labels name roles.
-    pub fn titled_roles(&self) -> Vec<String> {
-        self.by_key
+    /// The roles names give, as lower-case nouns with the name that holds each: `THE
+    /// WITNESS` gives `witness`; `CHAIRMAN ORTEGA` gives `chairman` when no other name
+    /// opens with that title (of `TITLES_OF_OFFICE`). How a transcript's labels name roles.
+    pub fn titled_roles(&self) -> Vec<(String, String)> {
+        // `THE WITNESS`: the role is the name.
+        let mut roles: WordMap<String, String> = self
+            .by_key
             .keys()
-            .filter_map(|k| k.strip_prefix("the "))
-            .filter(|noun| !noun.is_empty() && !noun.contains(' '))
-            .map(str::to_string)
-            .collect()
+            .filter_map(|key| {
+                let noun = key.strip_prefix("the ")?;
+                (!noun.is_empty() && !noun.contains(' ')).then(|| (noun.to_string(), key.clone()))
+            })
+            .collect();
+        // `CHAIRMAN ORTEGA`: the title, when no other speaker holds it.
+        let mut holders: WordMap<&str, Option<(&str, usize)>> = WordMap::default();
+        for (key, &id) in &self.by_key {
+            let Some((title, _)) = key.split_once(' ') else {
+                continue;
+            };
+            if !TITLES_OF_OFFICE.contains(&title) {
+                continue;
+            }
+            let holder = holders.entry(title).or_insert(Some((key.as_str(), id)));
+            if holder.is_some_and(|(_, held_by)| held_by != id) {
+                *holder = None;
+            }
+        }
+        for (title, holder) in holders {
+            if let Some((key, _)) = holder {
+                roles.entry(title.to_string()).or_insert_with(|| key.to_string());
+            }
+        }
+        roles.into_iter().collect()
     }
 
     pub fn speaker_count(&self) -> usize {
