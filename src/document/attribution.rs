@@ -430,34 +430,26 @@ fn two_letters(w: &[u8]) -> Option<usize> {
 
 /// A short list of lower-case ASCII words, asked whether it holds a word whatever its
 /// case, without a lower-case copy. The rules ask around every verb and full stop, and
-/// nearly every word asked is in no list: a table of the first letters the list's words
-/// have, per length, turns those away before any comparison.
+/// nearly every word asked is in no list: a table of the list's words by length and first
+/// letter turns those away before any comparison, and leaves one or two to compare.
 struct Caseless {
     words: &'static [&'static str],
-    /// Bit `l` of entry `n`: some word of length `n` starts with letter `l`.
-    firsts: [u32; 32],
-    /// Bit `i` of entry `n`: word `i` is `n` bytes long — the only words compared.
-    of_length: [u128; 32],
+    /// Bit `i` of entry `[n][l]`: word `i` is `n` bytes long and starts with letter `l`.
+    candidates: [[u128; 26]; 32],
 }
 
 impl Caseless {
     const fn new(words: &'static [&'static str]) -> Caseless {
-        let mut firsts = [0u32; 32];
-        let mut of_length = [0u128; 32];
+        let mut candidates = [[0u128; 26]; 32];
         assert!(words.len() <= 128);
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_bytes();
             assert!(w.len() < 32 && w[0].is_ascii_lowercase());
-            firsts[w.len()] |= 1 << (w[0] - b'a');
-            of_length[w.len()] |= 1 << i;
+            candidates[w.len()][(w[0] - b'a') as usize] |= 1 << i;
             i += 1;
         }
-        Caseless {
-            words,
-            firsts,
-            of_length,
-        }
+        Caseless { words, candidates }
     }
 
     fn contains(&self, w: &str) -> bool {
@@ -465,11 +457,10 @@ impl Caseless {
         let Some(&first) = b.first() else {
             return false;
         };
-        let letter = first.to_ascii_lowercase().wrapping_sub(b'a');
-        if letter >= 26 || self.firsts.get(b.len()).is_none_or(|f| f & (1 << letter) == 0) {
+        let letter = usize::from(first.to_ascii_lowercase().wrapping_sub(b'a'));
+        let Some(mut candidates) = self.candidates.get(b.len()).and_then(|c| c.get(letter)).copied() else {
             return false;
-        }
-        let mut candidates = self.of_length[b.len()];
+        };
         while candidates != 0 {
             let i = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
