@@ -200,8 +200,15 @@ fn push_str(buf: &mut Vec<u8>, s: &str) {
         // The last bytes (and a name or an id, whole) are tested as a block too, padded
         // with spaces: a byte at a time they were most of the time spent here.
         let n = (bytes.len() - i).min(BLOCK);
-        let mut block = [b' '; BLOCK];
-        block[..n].copy_from_slice(&bytes[i..i + n]);
+        let block: [u8; BLOCK] = match bytes[i..].first_chunk::<BLOCK>() {
+            Some(whole) => *whole,
+            // A copy of variable length is a call: only for the last bytes.
+            None => {
+                let mut block = [b' '; BLOCK];
+                block[..n].copy_from_slice(&bytes[i..]);
+                block
+            }
+        };
         if !needs_escape(&block) {
             i += n;
             continue;

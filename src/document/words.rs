@@ -38,9 +38,15 @@ pub fn each_capital(s: &str, mut found: impl FnMut(usize, usize) -> bool) -> boo
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let mut eight = [b' '; 8];
-        let n = (b.len() - i).min(8);
-        eight[..n].copy_from_slice(&b[i..i + n]);
+        let eight = match b[i..].first_chunk::<8>() {
+            Some(whole) => *whole,
+            // The last few, padded with spaces (a copy of variable length is a call).
+            None => {
+                let mut eight = [b' '; 8];
+                eight[..b.len() - i].copy_from_slice(&b[i..]);
+                eight
+            }
+        };
         let mut marks = capitals_or_beyond_ascii(u64::from_le_bytes(eight));
         while marks != 0 {
             let at = i + (marks.trailing_zeros() / 8) as usize;
@@ -225,10 +231,16 @@ struct Window {
 impl Window {
     fn at(b: &[u8], i: usize) -> Window {
         let rest = &b[i..];
-        let mut chunk = [b' '; 64];
         let available = rest.len().min(64);
-        chunk[..available].copy_from_slice(&rest[..available]);
-        let masks = Masks::of(&chunk);
+        let masks = match rest.first_chunk::<64>() {
+            Some(chunk) => Masks::of(chunk),
+            // The last bytes, padded with spaces.
+            None => {
+                let mut chunk = [b' '; 64];
+                chunk[..available].copy_from_slice(rest);
+                Masks::of(&chunk)
+            }
+        };
         let len = (masks.beyond_ascii.trailing_zeros() as usize).min(available);
         Window {
             masks,
