@@ -320,8 +320,15 @@ impl TopicSet {
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
+    /// The topics in the set, lowest first: one step per topic held, not per topic there
+    /// could be (every quote of a hearing is asked, twice).
     pub fn iter(self) -> impl Iterator<Item = usize> {
-        (0..Self::CAPACITY).filter(move |&t| self.contains(t))
+        let mut bits = self.0;
+        std::iter::from_fn(move || {
+            let topic = bits.trailing_zeros() as usize;
+            bits &= bits.wrapping_sub(1);
+            (topic < Self::CAPACITY).then_some(topic)
+        })
     }
 }
 
@@ -465,5 +472,29 @@ impl Document {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_topic_set_lists_each_topic_it_holds_once_in_order(bits: u64) {
+            let set = TopicSet(bits);
+            let listed: Vec<usize> = set.iter().collect();
+            let held: Vec<usize> = (0..TopicSet::CAPACITY).filter(|&t| set.contains(t)).collect();
+            proptest::prop_assert_eq!(listed, held);
+        }
+    }
+
+    #[test]
+    fn an_empty_topic_set_lists_nothing_and_the_last_topic_is_listed() {
+        assert_eq!(TopicSet::default().iter().count(), 0);
+        let mut set = TopicSet::default();
+        set.insert(63);
+        set.insert(0);
+        assert_eq!(set.iter().collect::<Vec<_>>(), [0, 63]);
     }
 }
