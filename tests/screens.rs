@@ -349,3 +349,39 @@ fn the_whole_document_replaces_its_preview_without_moving_the_text() {
     press(&mut a, &["G"]);
     assert!(text_of(&screen(&a)).contains("Paragraph number 3999"));
 }
+
+#[test]
+fn the_quote_list_opens_at_the_quote_being_read() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["]", "]"]);
+    let section = a.current_section();
+    assert!(section > 0);
+    press(&mut a, &["v"]);
+    let selected = a.passing[a.list_selected] as usize;
+    assert_eq!(a.doc.quote_section(&a.doc.quotes[selected]), section);
+    let earlier = a.passing[..a.list_selected].iter();
+    assert!(
+        earlier
+            .clone()
+            .all(|&q| a.doc.quote_section(&a.doc.quotes[q as usize]) < section),
+        "the first quote of the section read"
+    );
+    let text = text_of(&screen(&a));
+    let first = a.doc.quote_text(&a.doc.quotes[selected]);
+    let opening: String = first.chars().take(30).collect();
+    assert!(text.contains(&opening), "the selected quote is on screen: {text}");
+}
+
+#[test]
+fn the_quote_list_opens_at_the_marked_quote() {
+    let mut a = app(common::bundled(), 120, 40);
+    press(&mut a, &["}", "}", "}"]);
+    let marked = a.marked.expect("a quote is marked");
+    press(&mut a, &["v"]);
+    assert_eq!(a.passing[a.list_selected] as usize, marked);
+    press(&mut a, &["v", "{"]);
+    assert!(
+        a.marked.is_some_and(|m| m < marked),
+        "{{ goes back from the marked quote"
+    );
+}

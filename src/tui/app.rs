@@ -254,7 +254,10 @@ impl App {
             }
             Action::ToggleView => {
                 self.view = match self.view {
-                    View::Reader => View::QuoteList,
+                    View::Reader => {
+                        self.select_quote_being_read();
+                        View::QuoteList
+                    }
                     View::QuoteList => View::Reader,
                 };
                 self.focus = Focus::Main;
@@ -560,19 +563,56 @@ impl App {
         }
     }
 
+    /// In the quote list, the quote the reader is at: the marked one if it is on screen,
+    /// else the first passing quote from the top of the screen on (or the last one).
+    fn select_quote_being_read(&mut self) {
+        let selected = match self.marked.and_then(|m| self.list_index_of(m)) {
+            Some(i) if self.marked.is_some_and(|m| self.is_on_screen(m)) => i,
+            _ => {
+                let top = self.top_offset();
+                let from_top = self.first_passing_from(top);
+                from_top.min(self.passing.len().saturating_sub(1))
+            }
+        };
+        self.list_selected = selected;
+        self.keep_list_selection_visible();
+    }
+
+    /// Where in the passing quotes (in reading order) the first one starting at or after
+    /// byte `offset` stands; found by halving, not by reading half a million of them.
+    fn first_passing_from(&self, offset: usize) -> usize {
+        self.passing
+            .partition_point(|&q| self.doc.quotes[q as usize].outer.start() < offset)
+    }
+
+    /// Where quote `quote` stands among the passing ones, if it passes.
+    fn list_index_of(&self, quote: usize) -> Option<usize> {
+        let start = self.doc.quotes.get(quote)?.outer.start();
+        let from = self.first_passing_from(start);
+        self.passing[from..]
+            .iter()
+            .take_while(|&&q| self.doc.quotes[q as usize].outer.start() == start)
+            .position(|&q| q as usize == quote)
+            .map(|i| from + i)
+    }
+
     fn step_quote(&mut self, forward: bool) {
         let reference = match self.marked {
             Some(m) if self.is_on_screen(m) => self.doc.quotes[m].outer.start(),
             _ if forward => self.top_offset(),
             _ => self.top_offset().saturating_sub(1),
         };
-        let starts = |&q: &u32| self.doc.quotes[q as usize].outer.start();
         let target = if forward {
-            self.passing
-                .iter()
-                .find(|q| starts(q) > reference || (self.marked.is_none() && starts(q) == reference))
+            // Past the marked quote; from the top of the screen on when none is marked.
+            let from = match self.marked {
+                Some(_) => self.first_passing_from(reference.saturating_add(1)),
+                None => self.first_passing_from(reference),
+            };
+            self.passing.get(from)
         } else {
-            self.passing.iter().rev().find(|q| starts(q) < reference)
+            self.first_passing_from(reference)
+                .checked_sub(1)
+                .and_then(|i| self.passing.get(i))
         };
         match target {
             Some(&q) => self.goto_quote(q as usize),
@@ -605,7 +645,7 @@ impl App {
         let q = &self.doc.quotes[quote];
         self.reveal_offset(q.paragraph(), q.inner.start());
         self.marked = Some(quote);
-        if let Some(i) = self.passing.iter().position(|&p| p as usize == quote) {
+        if let Some(i) = self.list_index_of(quote) {
             self.list_selected = i;
             self.keep_list_selection_visible();
         }
