@@ -374,17 +374,7 @@ fn is_reporting_verb(w: &str) -> bool {
     /// other word away unhashed.
     static VERBS: LazyLock<WordSet<&'static str>> =
         LazyLock::new(|| REPORTING_VERBS.iter().copied().collect());
-    static LENGTHS: [u32; 26 * 26] = {
-        let mut lengths = [0u32; 26 * 26];
-        let mut i = 0;
-        while i < REPORTING_VERBS.len() {
-            let v = REPORTING_VERBS[i].as_bytes();
-            let slot = (v[0] - b'a') as usize * 26 + (v[1] - b'a') as usize;
-            lengths[slot] |= 1 << if v.len() < 31 { v.len() } else { 31 };
-            i += 1;
-        }
-        lengths
-    };
+    static LENGTHS: [u32; 26 * 26] = lengths_by_first_two_letters(&[REPORTING_VERBS]);
     let Some(slot) = two_letters(w.as_bytes()) else {
         return false;
     };
@@ -396,27 +386,32 @@ fn is_reporting_verb(w: &str) -> bool {
 /// length. Nine words in ten of a text are turned away by this one lookup.
 #[inline]
 fn is_plain_word(w: &str) -> bool {
-    static NOTED_LENGTHS: [u32; 26 * 26] = {
-        let mut lengths = [0u32; 26 * 26];
-        let lists = [REPORTING_VERBS, ADDRESSING, &["according"]];
-        let mut l = 0;
-        while l < lists.len() {
-            let list = lists[l];
-            let mut i = 0;
-            while i < list.len() {
-                let v = list[i].as_bytes();
-                let slot = (v[0] - b'a') as usize * 26 + (v[1] - b'a') as usize;
-                lengths[slot] |= 1 << if v.len() < 31 { v.len() } else { 31 };
-                i += 1;
-            }
-            l += 1;
-        }
-        lengths
-    };
+    static NOTED_LENGTHS: [u32; 26 * 26] =
+        lengths_by_first_two_letters(&[REPORTING_VERBS, ADDRESSING, &["according"]]);
     match two_letters(w.as_bytes()) {
         Some(slot) => NOTED_LENGTHS[slot] & (1 << w.len().min(31)) == 0,
         None => false,
     }
+}
+
+/// For the words of `lists` (lower case, two letters or more), bit `n` of the entry of
+/// their first two letters ([`two_letters`]): some word of `n` bytes (31 for longer) opens
+/// with them.
+const fn lengths_by_first_two_letters(lists: &[&[&str]]) -> [u32; 26 * 26] {
+    let mut lengths = [0u32; 26 * 26];
+    let mut l = 0;
+    while l < lists.len() {
+        let list = lists[l];
+        let mut i = 0;
+        while i < list.len() {
+            let v = list[i].as_bytes();
+            let slot = (v[0] - b'a') as usize * 26 + (v[1] - b'a') as usize;
+            lengths[slot] |= 1 << if v.len() < 31 { v.len() } else { 31 };
+            i += 1;
+        }
+        l += 1;
+    }
+    lengths
 }
 
 /// The table slot of a word's first two letters, when both are ASCII lower case.
