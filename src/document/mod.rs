@@ -280,8 +280,21 @@ fn reading_order(q: &Quote) -> (usize, std::cmp::Reverse<usize>, bool) {
 
 /// Merge the turns into `quotes` (the statements, in reading order as the scanner found
 /// them), in place and from the end: the turns come in reading order too, so no sort is
-/// needed, and nothing is held twice (a hearing has half a million of each).
+/// needed, and nothing is held twice (a hearing has half a million of each). A long
+/// transcript is merged in two halves at once, cut at a labelled paragraph near the middle:
+/// every quote that starts before it comes before every quote that starts after it.
 fn merge_turns(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize) {
+    merge_turns_in_order(quotes, sk, turn_count, HALVES_FROM_TURNS);
+    // A sort only if the scanner's order were not reading order after all: the order is
+    // what sorting gave.
+    if !quotes.is_sorted_by_key(reading_order) {
+        quotes.sort_unstable_by_key(reading_order);
+    }
+}
+
+/// [`merge_turns`] without the sort that guards the scanner's order, in two halves from
+/// `halves_from` turns on.
+fn merge_turns_in_order(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize, halves_from: usize) {
     let statements = quotes.len();
     let placeholder = Quote::new(
         QuotePlace {
@@ -294,10 +307,61 @@ fn merge_turns(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize) {
         QuoteKind::Turn,
     );
     quotes.resize(statements + turn_count, placeholder);
+    let all = 0..sk.paragraphs.len();
+    let middle = (turn_count >= halves_from)
+        .then(|| (all.len() / 2..all.end).find(|&i| sk.paragraphs[i].label.is_some()))
+        .flatten();
+    let unfilled = match middle {
+        None => vec![merge_from_the_end(
+            quotes,
+            statements,
+            transcript::turns_from_the_end(sk),
+        )],
+        Some(middle) => {
+            let turns_before = sk.paragraphs[..middle]
+                .iter()
+                .filter(|p| p.label.is_some())
+                .count();
+            let statements_before = quotes[..statements].partition_point(|q| q.paragraph() < middle);
+            // The later statements move up behind the room for the earlier turns.
+            quotes.copy_within(statements_before..statements, statements_before + turns_before);
+            let (first, second) = quotes.split_at_mut(statements_before + turns_before);
+            let offset = first.len();
+            let (early, late) = std::thread::scope(|scope| {
+                let late = scope.spawn(|| {
+                    let turns = transcript::turns_from_the_end_between(sk, middle..all.end);
+                    merge_from_the_end(second, statements - statements_before, turns)
+                });
+                let turns = transcript::turns_from_the_end_between(sk, 0..middle);
+                let early = merge_from_the_end(first, statements_before, turns);
+                (
+                    early,
+                    late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                )
+            });
+            vec![early, late.start + offset..late.end + offset]
+        }
+    };
+    // Slots no turn came for (none, as every label opens a turn), later ones first.
+    for slots in unfilled.into_iter().rev() {
+        quotes.drain(slots);
+    }
+}
+
+/// Turns from which the merge is done in two halves.
+const HALVES_FROM_TURNS: usize = 4096;
+
+/// Merge `turns` (read last first) into `quotes`, whose first `statements` are statements in
+/// reading order and the rest room for the turns; returns the slots no turn came for.
+fn merge_from_the_end(
+    quotes: &mut [Quote],
+    statements: usize,
+    turns: impl Iterator<Item = transcript::Turn>,
+) -> std::ops::Range<usize> {
     // Statements not yet moved are `quotes[..unmoved]`; the slots from `free` on are filled.
     let mut unmoved = statements;
     let mut free = quotes.len();
-    for turn in transcript::turns_from_the_end(sk).take(turn_count) {
+    for turn in turns.take(quotes.len() - statements) {
         let at = QuotePlace {
             inner: turn.body,
             outer: turn.body,
@@ -313,12 +377,7 @@ fn merge_turns(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize) {
         free -= 1;
         quotes[free] = turn;
     }
-    // Slots no turn came for (none, as every label opens a turn), then a sort only if the
-    // scanner's order were not reading order after all: the order is what sorting gave.
-    quotes.drain(unmoved..free);
-    if !quotes.is_sorted_by_key(reading_order) {
-        quotes.sort_unstable_by_key(reading_order);
-    }
+    unmoved..free
 }
 
 /// Quotes shorter than this many words take their paragraph as context for topics.
@@ -583,6 +642,61 @@ mod tests {
             }
         }
         text
+    }
+
+    /// The statements and turns of a transcript made of `pieces`, as `build` has them just
+    /// before merging.
+    fn statements_of(pieces: &[usize]) -> (Skeleton, Vec<Quote>, usize) {
+        let mut text = String::from("Hearing\n\n");
+        for (i, piece) in pieces.iter().enumerate() {
+            text.push_str(match piece {
+                0 => "Q: “Why?” he asked.\n\n",
+                1 => "MR. DOE: Because “it was,” said Doe.\n\n",
+                2 => "“A quote of its own,” said Lee.\n\n",
+                3 => "“Running on\n\nover two paragraphs,” said Lee.\n\n",
+                4 => "MRS. ROE: “Fine.”\n\nAnd so on.\n\n",
+                _ => "",
+            });
+            if *piece == 5 {
+                text.push_str(&format!("# Part {i}\n\n"));
+            }
+        }
+        let (mut sk, _) = markdown::parse_markdown(text);
+        let labels = transcript::find_labels(&sk);
+        transcript::apply_labels(&mut sk, &mut Registry::new(), &labels);
+        let found = quotes::scan(&sk.text, &sk.paragraphs);
+        let statements = found
+            .iter()
+            .map(|q| {
+                let at = QuotePlace {
+                    inner: q.inner,
+                    outer: q.outer,
+                    paragraph: q.paragraph(),
+                    last_paragraph: q.last_paragraph(),
+                };
+                Quote::new(at, None, QuoteKind::Statement)
+            })
+            .collect();
+        let turns = sk.paragraphs.iter().filter(|p| p.label.is_some()).count();
+        (sk, statements, turns)
+    }
+
+    proptest::proptest! {
+        /// Merged in two halves or in one pass, turns and statements come out the same and
+        /// in reading order without the guarding sort.
+        #[test]
+        fn turns_merged_in_two_halves_are_merged_as_in_one_pass(
+            pieces in proptest::collection::vec(0..6usize, 0..60),
+        ) {
+            let (sk, statements, turns) = statements_of(&pieces);
+            let mut one_pass = statements.clone();
+            merge_turns_in_order(&mut one_pass, &sk, turns, usize::MAX);
+            let mut halves = statements;
+            merge_turns_in_order(&mut halves, &sk, turns, 1);
+            proptest::prop_assert!(halves.is_sorted_by_key(reading_order));
+            proptest::prop_assert_eq!(halves.len(), one_pass.len());
+            proptest::prop_assert_eq!(halves, one_pass);
+        }
     }
 
     /// Turns merged into the statements from the end are in the order sorting gives: a

@@ -333,7 +333,7 @@ impl TopicSet {
 }
 
 /// A quotation (or transcript turn) with its attribution.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     /// The quoted words, without the outer quote marks.
     pub inner: Span,

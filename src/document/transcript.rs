@@ -4,6 +4,7 @@ use crate::document::article::Skeleton;
 use crate::document::hash::WordMap;
 use crate::document::model::{Label, Paragraph, Section, Span};
 use crate::document::speakers::Registry;
+use std::ops::Range;
 
 /// Most words a speaker label may have (`President of Russia Vladimir Putin`).
 const LABEL_MAX_WORDS: usize = 6;
@@ -636,12 +637,23 @@ pub fn turns(sk: &Skeleton) -> impl Iterator<Item = Turn> + '_ {
 
 /// [`turns`], last first: what merging them into a list from its end needs.
 pub fn turns_from_the_end(sk: &Skeleton) -> impl Iterator<Item = Turn> + '_ {
+    turns_from_the_end_between(sk, 0..sk.paragraphs.len())
+}
+
+/// [`turns_from_the_end`] of the turns that begin in `paragraphs`, whose end is a labelled
+/// paragraph or the end of the text (where a turn begun before it must end).
+pub fn turns_from_the_end_between(
+    sk: &Skeleton,
+    paragraphs: Range<usize>,
+) -> impl Iterator<Item = Turn> + '_ {
+    let start = paragraphs.start;
+    let paragraphs_end = paragraphs.end.min(sk.paragraphs.len());
     let paragraphs = &sk.paragraphs;
     // Paragraphs from `index` on are read; `next_label` is where the turn read last began.
-    let mut index = paragraphs.len();
-    let mut next_label = paragraphs.len();
+    let mut index = paragraphs_end;
+    let mut next_label = paragraphs_end;
     std::iter::from_fn(move || {
-        while index > 0 {
+        while index > start {
             index -= 1;
             let first = index;
             let p = &paragraphs[first];
