@@ -571,35 +571,93 @@ pub struct Turn {
 /// Mark every labelled paragraph, its speaker interned in `registry`. The turns follow from
 /// the labels ([`turns`]), so they are not kept: a hearing has hundreds of thousands.
 pub fn apply_labels(sk: &mut Skeleton, registry: &mut Registry, labels: &[Option<LabelAt>]) {
+    apply_labels_in_halves_from(sk, registry, labels, LABEL_HALVES_FROM);
+}
+
+fn apply_labels_in_halves_from(
+    sk: &mut Skeleton,
+    registry: &mut Registry,
+    labels: &[Option<LabelAt>],
+    halves_from: usize,
+) {
     // A hearing repeats a handful of labels hundreds of thousands of times: each is read
-    // into a speaker once, and its further uses are counted here and told the registry at
-    // the end (its counts only matter when the speakers are finished).
+    // into a speaker once, and its further uses are counted and told the registry at the
+    // end (its counts only matter when the speakers are finished). A long transcript's
+    // labels are read in two halves at once; the registry then meets the names in the
+    // order one pass would, the first half's before the second's.
+    let Skeleton { text, paragraphs, .. } = sk;
+    let n = paragraphs.len().min(labels.len());
+    let (paragraphs, labels) = (&mut paragraphs[..n], &labels[..n]);
+    let cut = if n >= halves_from { n / 2 } else { n };
+    let (early, late) = paragraphs.split_at_mut(cut);
+    let (early_labels, late_labels) = labels.split_at(cut);
+    let (early_names, late_names) = if late.is_empty() {
+        (name_labels(text, early, early_labels), Vec::new())
+    } else {
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| name_labels(text, late, late_labels));
+            let early_names = name_labels(text, early, early_labels);
+            (
+                early_names,
+                later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        })
+    };
     let mut speaker_of: WordMap<&str, (usize, String, usize)> = WordMap::default();
-    for (index, label) in labels.iter().enumerate() {
-        let (Some(found), Some(p)) = (label, sk.paragraphs.get_mut(index)) else {
-            continue;
-        };
-        let span = p.span;
-        let paragraph = &sk.text[span.range()];
-        let name = found.name(paragraph);
-        let speaker = match speaker_of.get_mut(name) {
-            Some((id, _, uses)) => {
-                *uses += 1;
-                *id
-            }
-            None => {
-                let form = canonical_label(name);
-                let id = registry.intern_label(&form);
-                speaker_of.insert(name, (id, form, 0));
-                id
-            }
-        };
-        let label_text_end = paragraph[..found.len().min(paragraph.len())].trim_end().len() + span.start();
-        p.label = Some(Label::new(Span::new(span.start(), label_text_end), speaker));
+    for (names, paragraphs) in [(early_names, early), (late_names, late)] {
+        let ids: Vec<usize> = names
+            .iter()
+            .map(|&(name, uses)| match speaker_of.get_mut(name) {
+                Some((id, _, further)) => {
+                    *further += uses;
+                    *id
+                }
+                None => {
+                    let form = canonical_label(name);
+                    let id = registry.intern_label(&form);
+                    speaker_of.insert(name, (id, form, uses - 1));
+                    id
+                }
+            })
+            .collect();
+        for label in paragraphs.iter_mut().filter_map(|p| p.label.as_mut()) {
+            label.set_speaker(ids[label.speaker()]);
+        }
     }
     for (id, form, uses) in speaker_of.into_values() {
         registry.count_label_uses(id, &form, uses);
     }
+}
+
+/// Paragraphs from which labels are read in two halves.
+const LABEL_HALVES_FROM: usize = 8192;
+
+/// Set the labels `labels` found on `paragraphs`, each naming its speaker provisionally by
+/// the index of its name in the list returned: the names as written, in order of first use,
+/// with how many labels use each.
+fn name_labels<'t>(
+    text: &'t str,
+    paragraphs: &mut [Paragraph],
+    labels: &[Option<LabelAt>],
+) -> Vec<(&'t str, usize)> {
+    let mut index_of: WordMap<&str, usize> = WordMap::default();
+    let mut names: Vec<(&str, usize)> = Vec::new();
+    for (label, p) in labels.iter().zip(paragraphs) {
+        let Some(found) = label else {
+            continue;
+        };
+        let span = p.span;
+        let paragraph = &text[span.range()];
+        let name = found.name(paragraph);
+        let index = *index_of.entry(name).or_insert_with(|| {
+            names.push((name, 0));
+            names.len() - 1
+        });
+        names[index].1 += 1;
+        let label_text_end = paragraph[..found.len().min(paragraph.len())].trim_end().len() + span.start();
+        p.label = Some(Label::new(Span::new(span.start(), label_text_end), index));
+    }
+    names
 }
 
 /// The turns of a transcript whose labels are applied: each labelled paragraph and the
@@ -1053,6 +1111,35 @@ mod tests {
             forward.reverse();
             let backward: Vec<Turn> = turns_from_the_end(&sk).collect();
             proptest::prop_assert_eq!(backward, forward);
+        }
+
+        /// Labels read in two halves name the same speakers, in the same order and with
+        /// the same counts, as labels read in one pass: names used in both halves, in one
+        /// only, and written in other forms (`Mr. Doe`, `MR. DOE`).
+        #[test]
+        fn labels_read_in_two_halves_name_speakers_as_one_pass_does(
+            pieces in proptest::collection::vec(0..6usize, 0..40),
+        ) {
+            let mut text = String::from("Hearing\n\n");
+            for piece in &pieces {
+                text.push_str(match piece {
+                    0 => "Q: Why?\n\n",
+                    1 => "MR. DOE: Because it was.\n\n",
+                    2 => "Mr. Doe: It was, he said.\n\n",
+                    3 => "SENATOR ROE: Go on.\n\n",
+                    4 => "It went on for a while.\n\n",
+                    _ => "THE WITNESS: Yes.\n\n",
+                });
+            }
+            let read = |halves_from: usize| {
+                let (mut sk, _) = crate::document::markdown::parse_markdown(text.clone());
+                let labels = find_labels(&sk);
+                let mut registry = Registry::with_known(&[("Jane Doe".to_string(), Vec::new())]);
+                apply_labels_in_halves_from(&mut sk, &mut registry, &labels, halves_from);
+                let labels: Vec<Option<Label>> = sk.paragraphs.iter().map(|p| p.label.clone()).collect();
+                (labels, registry.finish())
+            };
+            proptest::prop_assert_eq!(read(1), read(usize::MAX));
         }
 
         #[test]
