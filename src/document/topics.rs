@@ -109,9 +109,13 @@ impl Lexicon {
 /// lower-cased copy of a 100 MB document): ASCII case is ignored by the automaton, and other
 /// scripts are matched in their lower, Capitalised and UPPER forms.
 pub struct TopicMatcher {
+    /// Where every keyword opens with an ASCII letter or digit (any English lexicon, and
+    /// topics derived from English text): the keywords by their first bytes, tried only
+    /// where a word starts. No automaton is built then.
+    starts: Option<WordStarts>,
     /// The patterns as a DFA stepped by hand, one paragraph or two at once (see
-    /// [`TopicMatcher::each_hit_in_two`]). Building it is most of loading a short document,
-    /// so it is the only automaton built.
+    /// [`TopicMatcher::each_hit_in_two`]), for keywords in other scripts. Building it is most
+    /// of loading a short document, so it is the only automaton built.
     dfa: Option<aho_corasick::dfa::DFA>,
     /// The patterns as written, for [`TopicMatcher::automaton`].
     words: Vec<String>,
@@ -157,14 +161,20 @@ impl TopicMatcher {
                 }
             }
         }
-        let dfa = aho_corasick::dfa::Builder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(&words)
-            .ok();
+        let starts = WordStarts::of(&words);
+        let dfa = if starts.is_some() {
+            None
+        } else {
+            aho_corasick::dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .prefilter(false)
+                .build(&words)
+                .ok()
+        };
         let longest = words.iter().map(String::len).max().unwrap_or(0);
         TopicMatcher {
+            starts,
             dfa,
             words,
             automaton: std::sync::OnceLock::new(),
@@ -196,7 +206,9 @@ impl TopicMatcher {
     /// `(offset, topic)`. Word boundaries are judged on the whole text, so the answer is the
     /// same as for a pass over all of it.
     pub fn each_hit_in(&self, text: &str, span: Span, mut found: impl FnMut(usize, usize)) {
-        if self.dfa.is_some() {
+        if let Some(starts) = &self.starts {
+            self.each_hit_at_word_starts(starts, text, span, found);
+        } else if self.dfa.is_some() {
             // The second span is empty: no hit starts in it.
             let empty = Span::new(span.end(), span.end());
             self.each_hit_in_two(text, [span, empty], |_, at, topic| found(at, topic));
@@ -227,12 +239,67 @@ impl TopicMatcher {
         }
     }
 
+    /// [`TopicMatcher::each_hit_in`] by trying the keywords wherever a word starts in `span`.
+    fn each_hit_at_word_starts(
+        &self,
+        starts: &WordStarts,
+        text: &str,
+        span: Span,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        let bytes = text.as_bytes();
+        crate::document::words::each_ascii_word_start(bytes, span.start(), span.end(), |at| {
+            let four = starts.four_at(bytes, at);
+            if starts.may_open_a_keyword(four) {
+                self.hits_at(starts, text, at, four, &mut found);
+            }
+        });
+    }
+
+    /// The keywords that start at `at`, a word start whose first four bytes are `four`.
+    #[inline(never)]
+    fn hits_at(
+        &self,
+        starts: &WordStarts,
+        text: &str,
+        at: usize,
+        four: u32,
+        found: &mut impl FnMut(usize, usize),
+    ) {
+        let bytes = text.as_bytes();
+        // After a character beyond ASCII: a word starts only if that one is no letter.
+        if at > 0 && !bytes[at - 1].is_ascii() && !starts_word(text, at) {
+            return;
+        }
+        for n in 1..=4 {
+            if !starts.keyed_by[n] {
+                continue;
+            }
+            for &(_, pattern) in starts.keyed_by_key(WordStarts::key(four, n)) {
+                let word = self.words[pattern].as_bytes();
+                let end = at + word.len();
+                let (topic, prefix) = self.patterns[pattern];
+                if bytes.get(at..end).is_some_and(|t| t.eq_ignore_ascii_case(word))
+                    && (prefix || ends_word(text, end))
+                {
+                    found(at, topic);
+                }
+            }
+        }
+    }
+
     /// [`TopicMatcher::each_hit_in`] for two spans at once, `found` told which (0 or 1).
     /// Stepping an automaton is one dependent load per byte: two independent walks in one
     /// loop let the processor overlap them.
     pub fn each_hit_in_two(&self, text: &str, spans: [Span; 2], mut found: impl FnMut(usize, usize, usize)) {
         use aho_corasick::Anchored;
         use aho_corasick::automaton::Automaton;
+        if let Some(starts) = &self.starts {
+            for (which, span) in spans.into_iter().enumerate() {
+                self.each_hit_at_word_starts(starts, text, span, |at, topic| found(which, at, topic));
+            }
+            return;
+        }
         let Some(dfa) = &self.dfa else {
             for (which, span) in spans.into_iter().enumerate() {
                 self.each_hit_by_search(text, span, |at, topic| found(which, at, topic));
@@ -305,6 +372,136 @@ impl TopicMatcher {
     }
 }
 
+/// Keywords by their first (up to) four bytes, ASCII case folded, for trying them where a
+/// word starts: a bit per hash of such a prefix turns nearly every word away with one load
+/// from a table that stays in the first-level cache.
+struct WordStarts {
+    /// A bit per hash of a keyed prefix.
+    bits: Box<[u64; 1 << (WORD_START_BITS - 6)]>,
+    /// Whether some keyword is keyed by its first `n` bytes (1 to 4).
+    keyed_by: [bool; 5],
+    /// Whether some keyword is keyed by fewer than four bytes (it has fewer).
+    keyed_by_fewer: bool,
+    /// `(key, pattern)` sorted by key.
+    keyed: Vec<(u64, usize)>,
+    /// Each key's run in `keyed`, as `(key, start, end)`, by hash (open addressing; a key of
+    /// 0 is an empty slot: every key holds its length).
+    runs: Vec<(u64, u32, u32)>,
+}
+
+/// Bits in [`WordStarts::bits`]: 64 K, 8 KB.
+const WORD_START_BITS: u32 = 16;
+
+impl WordStarts {
+    /// The table for `words`, if every one opens with an ASCII letter or digit.
+    fn of(words: &[String]) -> Option<WordStarts> {
+        if words.is_empty()
+            || !words
+                .iter()
+                .all(|w| w.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric))
+        {
+            return None;
+        }
+        let mut table = WordStarts {
+            bits: Box::new([0; 1 << (WORD_START_BITS - 6)]),
+            keyed_by: [false; 5],
+            keyed_by_fewer: false,
+            keyed: Vec::new(),
+            runs: Vec::new(),
+        };
+        for (pattern, word) in words.iter().enumerate() {
+            let b = word.as_bytes();
+            let n = b.len().min(4);
+            let mut four = [0xff; 4];
+            four[..n].copy_from_slice(&b[..n]);
+            let key = Self::key(u32::from_le_bytes(four), n);
+            table.bits[Self::slot(key) / 64] |= 1 << (Self::slot(key) % 64);
+            table.keyed.push((key, pattern));
+            table.keyed_by[n] = true;
+            table.keyed_by_fewer |= n < 4;
+        }
+        table.keyed.sort_unstable();
+        table.runs = vec![(0, 0, 0); (2 * table.keyed.len()).next_power_of_two()];
+        let mut start = 0;
+        while start < table.keyed.len() {
+            let key = table.keyed[start].0;
+            let end = start
+                + table.keyed[start..]
+                    .iter()
+                    .take_while(|&&(k, _)| k == key)
+                    .count();
+            let mask = table.runs.len() - 1;
+            let mut at = Self::slot(key) & mask;
+            while table.runs[at].0 != 0 {
+                at = (at + 1) & mask;
+            }
+            table.runs[at] = (key, start as u32, end as u32);
+            start = end;
+        }
+        Some(table)
+    }
+
+    /// The key of the first `n` of `four` bytes (little-endian): ASCII letters folded to
+    /// lower case (other bytes may fold onto each other too: the keywords are compared after).
+    #[inline(always)]
+    fn key(four: u32, n: usize) -> u64 {
+        let kept = if n >= 4 { u32::MAX } else { (1u32 << (8 * n)) - 1 };
+        u64::from((four | 0x2020_2020) & kept) | ((n as u64) << 32)
+    }
+
+    #[inline(always)]
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_START_BITS)) as usize
+    }
+
+    /// The four bytes from `at`, as a little-endian number; past the text's end, bytes no
+    /// keyword holds.
+    #[inline(always)]
+    fn four_at(&self, b: &[u8], at: usize) -> u32 {
+        let rest = b.get(at..).unwrap_or(&[]);
+        match rest.first_chunk::<4>() {
+            Some(four) => u32::from_le_bytes(*four),
+            None => {
+                let mut four = [0xff; 4];
+                four[..rest.len()].copy_from_slice(rest);
+                u32::from_le_bytes(four)
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn has(&self, key: u64) -> bool {
+        let slot = Self::slot(key);
+        self.bits[slot / 64] & (1 << (slot % 64)) != 0
+    }
+
+    /// Whether some keyword may open with the bytes `four`: one table bit for each prefix
+    /// length a keyword is keyed by (two loads for most lexicons).
+    #[inline(always)]
+    fn may_open_a_keyword(&self, four: u32) -> bool {
+        (self.keyed_by[4] && self.has(Self::key(four, 4)))
+            || (self.keyed_by_fewer && self.may_open_a_short_one(four))
+    }
+
+    #[inline(always)]
+    fn may_open_a_short_one(&self, four: u32) -> bool {
+        (1..4).any(|n| self.keyed_by[n] && self.has(Self::key(four, n)))
+    }
+
+    /// The keywords keyed by `key`.
+    fn keyed_by_key(&self, key: u64) -> &[(u64, usize)] {
+        let mask = self.runs.len() - 1;
+        let mut at = Self::slot(key) & mask;
+        loop {
+            match self.runs[at] {
+                (0, _, _) => return &[],
+                (k, start, end) if k == key => return &self.keyed[start as usize..end as usize],
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+}
+
 fn starts_word(text: &str, at: usize) -> bool {
     text[..at]
         .chars()
@@ -366,6 +563,40 @@ mod tests {
             )
             .unwrap();
             let m = TopicMatcher::new(&lex.model_topics());
+            let boundary = |at: usize| (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let (x, y) = (boundary(cut), boundary(cut2));
+            let spans = [Span::new(0, x.min(y)), Span::new(x.min(y), x.max(y).max(text.len()))];
+            let mut searched = [Vec::new(), Vec::new()];
+            let mut alone = [Vec::new(), Vec::new()];
+            for (which, span) in spans.into_iter().enumerate() {
+                m.each_hit_by_search(&text, span, |at, topic| searched[which].push((at, topic)));
+                m.each_hit_in(&text, span, |at, topic| alone[which].push((at, topic)));
+            }
+            let mut together = [Vec::new(), Vec::new()];
+            m.each_hit_in_two(&text, spans, |which, at, topic| together[which].push((at, topic)));
+            for list in searched.iter_mut().chain(&mut alone).chain(&mut together) {
+                list.sort_unstable();
+            }
+            proptest::prop_assert_eq!(&together, &searched);
+            proptest::prop_assert_eq!(&alone, &searched);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keywords_tried_where_words_start_hit_as_aho_corasicks_search_does(
+            text in "((election|ELECTIONS|Spy|spies|hack|hackers|shack|ngos|re-elect|2018|money|moneys|выборы|campaign|é|“|’| |,|\\.|-|\n|[a-zA-Z]{1,4})){0,40}",
+            cut in 0usize..400,
+            cut2 in 0usize..400,
+        ) {
+            let lex = Lexicon::parse(
+                "[[topic]]\nid = \"e\"\nname = \"E\"\nkeywords = [\"election\", \"hack*\", \"spy\", \"re-elect*\", \"2018\"]\n\
+                 [[topic]]\nid = \"m\"\nname = \"M\"\nkeywords = [\"money\", \"election campaign\", \"ngo*\", \"a\", \"no\"]\n",
+                "t.toml",
+            )
+            .unwrap();
+            let m = TopicMatcher::new(&lex.model_topics());
+            proptest::prop_assert!(m.starts.is_some() && m.dfa.is_none());
             let boundary = |at: usize| (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
             let (x, y) = (boundary(cut), boundary(cut2));
             let spans = [Span::new(0, x.min(y)), Span::new(x.min(y), x.max(y).max(text.len()))];
