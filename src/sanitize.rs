@@ -39,7 +39,7 @@ impl<'a> Iterator for Pieces<'a> {
         let rest = &self.s[start..];
         let c = rest.chars().next()?;
         if is_plain(c) {
-            let len = rest.find(|c: char| !is_plain(c)).unwrap_or(rest.len());
+            let len = plain_len(rest);
             self.pos += len;
             return Some((start..self.pos, Piece::Text(&rest[..len])));
         }
@@ -47,6 +47,27 @@ impl<'a> Iterator for Pieces<'a> {
         self.pos += len.clamp(c.len_utf8(), rest.len());
         Some((start..self.pos, piece))
     }
+}
+
+/// How many bytes from the start of `rest` may be shown as they are. Every row on screen is
+/// sanitised each frame: printable ASCII is taken a byte at a time, only the rest decoded.
+fn plain_len(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let mut i = 0;
+    while let Some(&byte) = b.get(i) {
+        if byte.is_ascii() {
+            if !matches!(byte, b' '..=b'~') {
+                return i;
+            }
+            i += 1;
+            continue;
+        }
+        match rest[i..].chars().next() {
+            Some(c) if is_plain(c) => i += c.len_utf8(),
+            _ => return i,
+        }
+    }
+    b.len()
 }
 
 /// A character that may be shown as it is.
@@ -212,6 +233,15 @@ pub fn for_terminal(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn plain_runs_end_where_the_first_character_not_shown_as_it_is_stands(
+            s in "([ -~]|\t|\n|\u{1b}|\u{7f}|\u{85}|\u{9b}|é|“|\u{200b}|\u{202e}|\u{2028}|\u{e01f0}|中){0,30}",
+        ) {
+            proptest::prop_assert_eq!(plain_len(&s), s.find(|c: char| !is_plain(c)).unwrap_or(s.len()));
+        }
+    }
 
     #[test]
     fn csi_and_osc_sequences_are_removed_whole() {

@@ -46,10 +46,7 @@ fn piece_cells<'a>(bytes: Range<usize>, piece: Piece<'a>, max_width: usize) -> V
         space: true,
     };
     match piece {
-        Piece::Text(t) => t
-            .grapheme_indices(true)
-            .map(|(i, g)| grapheme_cell(offset + i..offset + i + g.len(), g, max_width))
-            .collect(),
+        Piece::Text(t) => text_cells(offset, t, max_width),
         Piece::Marker(m) => vec![Cell {
             bytes,
             symbol: Cow::Borrowed(m),
@@ -59,6 +56,56 @@ fn piece_cells<'a>(bytes: Range<usize>, piece: Piece<'a>, max_width: usize) -> V
         Piece::Tab | Piece::Newline => vec![space(bytes)],
         Piece::Removed => Vec::new(),
     }
+}
+
+/// The cells of text `t` (at `offset`). Printable ASCII is a grapheme and a column per byte,
+/// so runs of it are celled byte by byte (segmenting them was most of a frame's time); the
+/// rest is segmented. The last byte of a run goes with what follows it, where a combining
+/// mark may join it; a run is taken up again only where a grapheme ends.
+fn text_cells(offset: usize, t: &str, max_width: usize) -> Vec<Cell<'_>> {
+    let printable = |b: &u8| matches!(b, b' '..=b'~');
+    let b = t.as_bytes();
+    let mut cells = Vec::with_capacity(t.len());
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..].iter().take_while(|c| printable(c)).count();
+        let fast_end = if i + run == b.len() {
+            b.len()
+        } else {
+            (i + run).saturating_sub(1).max(i)
+        };
+        for (k, &byte) in b.iter().enumerate().take(fast_end).skip(i) {
+            let bytes = offset + k..offset + k + 1;
+            cells.push(if byte == b' ' {
+                Cell {
+                    bytes,
+                    symbol: Cow::Borrowed(" "),
+                    width: 1,
+                    space: true,
+                }
+            } else {
+                Cell {
+                    bytes,
+                    symbol: Cow::Borrowed(&t[k..k + 1]),
+                    width: 1,
+                    space: false,
+                }
+            });
+        }
+        i = fast_end;
+        // Graphemes from here until one ends before printable ASCII (or the text ends).
+        let rest = &t[i..];
+        for (k, g) in rest.grapheme_indices(true) {
+            let start = i + k;
+            let end = start + g.len();
+            cells.push(grapheme_cell(offset + start..offset + end, g, max_width));
+            if b.get(end).is_none_or(printable) {
+                i = end;
+                break;
+            }
+        }
+    }
+    cells
 }
 
 fn grapheme_cell(bytes: Range<usize>, g: &str, max_width: usize) -> Cell<'_> {
@@ -178,6 +225,24 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The cells of text `t` (at `offset`), a grapheme at a time.
+    fn graphemes_cells(offset: usize, t: &str, max_width: usize) -> Vec<Cell<'_>> {
+        t.grapheme_indices(true)
+            .map(|(i, g)| grapheme_cell(offset + i..offset + i + g.len(), g, max_width))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_is_celled_as_segmenting_all_of_it_would(
+            t in "([ -~]{0,6}|\u{301}|\u{200d}|\u{fe0f}|\u{20e3}|\u{600}|\u{94d}|\u{1100}|\u{1161}|é|“|中|👍|🇺|\u{a0}){0,20}",
+            offset in 0usize..100,
+            max_width in 0usize..4,
+        ) {
+            proptest::prop_assert_eq!(text_cells(offset, &t, max_width), graphemes_cells(offset, &t, max_width));
+        }
+    }
 
     #[test]
     fn words_fill_lines_up_to_the_width() {

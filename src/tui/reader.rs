@@ -24,11 +24,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(block) = app.visible.get(pos.index) else {
             break;
         };
-        let wanted = usize::from(area.bottom() - y);
-        for line in block_rows(app, block, pos.row, wanted, vp.width) {
-            buf.set_line(x, y, &line, width);
-            y += 1;
-        }
+        let rows = Rows {
+            at: (x, y),
+            width,
+            count: usize::from(area.bottom() - y),
+        };
+        y += draw_block_rows(app, block, pos.row, vp.width, &rows, buf);
         pos = ScrollPos {
             index: pos.index + 1,
             row: 0,
@@ -36,11 +37,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// Rows `first..first + count` of a block (fewer if the block ends).
-fn block_rows(app: &App, block: usize, first: usize, count: usize, width: usize) -> Vec<Line<'static>> {
-    let lines = app.cache.lines(&app.doc, &app.blocks, block, width);
+/// Where rows are drawn: from `at` down, `width` columns each, `count` of them at most.
+struct Rows {
+    at: (u16, u16),
+    width: u16,
+    count: usize,
+}
+
+/// Draw a block's rows from row `first` (fewer than `rows.count` if the block ends); how
+/// many were drawn. Text is wrapped at `wrap_width`.
+fn draw_block_rows(
+    app: &App,
+    block: usize,
+    first: usize,
+    wrap_width: usize,
+    rows: &Rows,
+    buf: &mut Buffer,
+) -> u16 {
+    let lines = app.cache.lines(&app.doc, &app.blocks, block, wrap_width);
     let Some(kind) = app.blocks.get(block) else {
-        return Vec::new();
+        return 0;
     };
     let text = crate::tui::scroll::block_text(&app.doc, kind);
     let context = match kind {
@@ -49,21 +65,37 @@ fn block_rows(app: &App, block: usize, first: usize, count: usize, width: usize)
     };
     let attribution = context.as_ref().and_then(|c| c.attribution(app));
     let total = lines.len() + usize::from(attribution.is_some()) + 1;
-    (first..total.min(first + count))
-        .map(|row| {
-            if let Some(range) = lines.get(row) {
-                match (&context, kind) {
-                    (Some(c), _) => c.line(app, text, range.clone(), width),
-                    (None, Block::Title) => plain_line(&text[range.clone()], width, app.theme.title),
-                    (None, _) => plain_line(&text[range.clone()], width, app.theme.heading),
+    let (x, top) = rows.at;
+    let mut y = top;
+    for row in first..total.min(first + rows.count) {
+        if let Some(range) = lines.get(row) {
+            match (&context, kind) {
+                (Some(c), _) => c.draw_line(app, text, range.clone(), wrap_width, (x, y, rows.width), buf),
+                (None, Block::Title) => {
+                    buf.set_line(
+                        x,
+                        y,
+                        &plain_line(&text[range.clone()], wrap_width, app.theme.title),
+                        rows.width,
+                    );
                 }
-            } else if row == lines.len() && attribution.is_some() {
-                attribution.clone().unwrap_or_default()
-            } else {
-                Line::default()
+                (None, _) => {
+                    buf.set_line(
+                        x,
+                        y,
+                        &plain_line(&text[range.clone()], wrap_width, app.theme.heading),
+                        rows.width,
+                    );
+                }
             }
-        })
-        .collect()
+        } else if row == lines.len()
+            && let Some(line) = &attribution
+        {
+            buf.set_line(x, y, line, rows.width);
+        }
+        y += 1;
+    }
+    y - top
 }
 
 fn plain_line(text: &str, width: usize, style: Style) -> Line<'static> {
@@ -92,27 +124,39 @@ impl ParagraphStyle {
         }
     }
 
-    /// One wrapped line, cells grouped into spans of equal style.
-    fn line(&self, app: &App, text: &str, range: std::ops::Range<usize>, width: usize) -> Line<'static> {
+    /// One wrapped line, drawn cell by cell at `(x, y)` in at most `width` columns: the cells
+    /// the wrapper measured are the cells drawn (and nothing is segmented twice).
+    fn draw_line(
+        &self,
+        app: &App,
+        text: &str,
+        range: std::ops::Range<usize>,
+        wrap_width: usize,
+        (mut x, y, width): (u16, u16, u16),
+        buf: &mut Buffer,
+    ) {
         let base = self.start + range.start;
-        let mut spans: Vec<TextSpan<'static>> = Vec::new();
-        let mut current = String::new();
-        let mut current_style = None;
-        for cell in wrap::line_cells(&text[range], width) {
-            let style = self.style_at(app, base + cell.bytes.start);
-            if current_style != Some(style) && !current.is_empty() {
-                spans.push(TextSpan::styled(
-                    std::mem::take(&mut current),
-                    current_style.unwrap_or_default(),
-                ));
+        let right = x.saturating_add(width).min(buf.area.right());
+        for cell in wrap::line_cells(&text[range], wrap_width) {
+            let Ok(cell_width) = u16::try_from(cell.width) else {
+                break;
+            };
+            let next = x.saturating_add(cell_width);
+            if next > right {
+                break;
             }
-            current_style = Some(style);
-            current.push_str(&cell.symbol);
+            let style = self.style_at(app, base + cell.bytes.start);
+            if let Some(c) = buf.cell_mut((x, y)) {
+                c.set_symbol(&cell.symbol).set_style(style);
+            }
+            // A wide glyph hides the cell after it.
+            for hidden in x + 1..next {
+                if let Some(c) = buf.cell_mut((hidden, y)) {
+                    c.reset();
+                }
+            }
+            x = next;
         }
-        if !current.is_empty() {
-            spans.push(TextSpan::styled(current, current_style.unwrap_or_default()));
-        }
-        Line::from(spans)
     }
 
     fn style_at(&self, app: &App, offset: usize) -> Style {
