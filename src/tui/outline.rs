@@ -81,12 +81,34 @@ fn entry(app: &App, section: usize, current: usize, width: usize) -> Line<'stati
     ])
 }
 
-/// Sanitised `text` cut to `width` columns, with `…` when cut.
+/// Sanitised `text` cut to `width` columns, with `…` when cut. Every row of the outline,
+/// topics and status is cut each frame: plain ASCII with no run of spaces (a label, nearly
+/// always) is cut by bytes, the rest cell by cell.
 pub fn truncate(text: &str, width: usize) -> String {
+    let plain = text.bytes().all(|b| matches!(b, b' '..=b'~')) && !text.contains("  ");
+    if plain {
+        return match width {
+            _ if text.len() <= width => text.to_string(),
+            0 => String::new(),
+            w => format!("{}…", &text[..w - 1]),
+        };
+    }
+    truncate_cells(text, width)
+}
+
+/// [`truncate`], a cell at a time. Cells are read only until they are known to overflow.
+fn truncate_cells(text: &str, width: usize) -> String {
+    let mut cells = Vec::new();
+    let mut total = 0;
+    for cell in wrap::line_cells(text, width.max(1)) {
+        total += cell.width;
+        cells.push(cell);
+        if total > width {
+            break;
+        }
+    }
     let mut out = String::new();
     let mut used = 0;
-    let cells: Vec<_> = wrap::line_cells(text, width.max(1)).collect();
-    let total: usize = cells.iter().map(|c| c.width).sum();
     for cell in cells {
         let reserve = usize::from(total > width);
         if used + cell.width + reserve > width {
@@ -99,4 +121,44 @@ pub fn truncate(text: &str, width: usize) -> String {
         out.push_str(&cell.symbol);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `truncate` as it was: every cell of the text read first.
+    fn truncate_reading_all(text: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut used = 0;
+        let cells: Vec<_> = wrap::line_cells(text, width.max(1)).collect();
+        let total: usize = cells.iter().map(|c| c.width).sum();
+        for cell in cells {
+            let reserve = usize::from(total > width);
+            if used + cell.width + reserve > width {
+                if total > width && width > 0 {
+                    out.push('…');
+                }
+                break;
+            }
+            used += cell.width;
+            out.push_str(&cell.symbol);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn labels_are_cut_as_reading_every_cell_would_cut_them(
+            text in "([ -~]|  |\\t|\\n|\\u{1b}\\[1m|é|中|\\u{301}|\\u{202e}){0,24}",
+            width in 0usize..30,
+        ) {
+            proptest::prop_assert_eq!(truncate(&text, width), truncate_reading_all(&text, width));
+        }
+
+        #[test]
+        fn ascii_labels_are_cut_as_reading_every_cell_would_cut_them(text in "[ -~]{0,12}", width in 0usize..14) {
+            proptest::prop_assert_eq!(truncate(&text, width), truncate_reading_all(&text, width));
+        }
+    }
 }
