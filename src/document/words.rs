@@ -173,6 +173,51 @@ pub fn each_ascii_word_start(b: &[u8], from: usize, to: usize, mut found: impl F
     }
 }
 
+/// Whether `text` has at least `n` words (at least one for `n` = 0) as `split_whitespace`
+/// counts them, without counting all of a long turn's words. Asked of every quote: ASCII is
+/// read 64 bytes at a time (a word starts where a byte that is no space follows one that
+/// is), and only a stretch with a character beyond ASCII a character at a time.
+pub fn has_words(text: &str, n: usize) -> bool {
+    let wanted = n.max(1);
+    let b = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let stretch_end = (i + 64).min(b.len());
+        if let Some(chunk) = b[i..].first_chunk::<64>() {
+            let m = Masks::of(chunk);
+            if m.beyond_ascii == 0 {
+                let starts = !m.space & ((m.space << 1) | u64::from(!in_word));
+                words += starts.count_ones() as usize;
+                if words >= wanted {
+                    return true;
+                }
+                in_word = m.space >> 63 == 0;
+                i = stretch_end;
+                continue;
+            }
+        }
+        // A character at a time, to the stretch's end (or just past it, at a character's end).
+        while i < stretch_end {
+            let (space, len) = match b[i] {
+                byte if byte.is_ascii() => (matches!(byte, b' ' | b'\t'..=b'\r'), 1),
+                _ => {
+                    let (c, len) = char_at(text, i);
+                    (c.is_whitespace(), len)
+                }
+            };
+            if !space && !in_word {
+                words += 1;
+                if words >= wanted {
+                    return true;
+                }
+            }
+            in_word = !space;
+            i += len;
+        }
+    }
+    false
+}
+
 /// The classes of up to 64 bytes of text, a bit per byte (bit `k`: byte `k`).
 #[derive(Debug, Default, PartialEq)]
 struct Masks {
@@ -378,6 +423,16 @@ mod tests {
                 .filter(|&i| b[i].is_ascii_alphanumeric() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()))
                 .collect();
             proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_counted_a_window_at_a_time_as_split_whitespace_counts_them(
+            text in "([a-z]{1,6}| {1,3}|\t|\n|\u{1c}){0,120}",
+            n in 0usize..80,
+        ) {
+            proptest::prop_assert_eq!(has_words(&text, n), text.split_whitespace().nth(n.saturating_sub(1)).is_some());
         }
     }
 
