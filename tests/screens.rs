@@ -151,6 +151,38 @@ fn search_highlights_matches_and_counts_them() {
 }
 
 #[test]
+fn after_moving_away_n_finds_the_next_match_from_the_screen() {
+    let text: String = (1..=300)
+        .map(|i| format!("Paragraph {i} hides a needle.\n\n"))
+        .collect();
+    let mut a = app(common::parse(&text, InputFormat::Auto), 80, 20);
+    press(&mut a, &["/"]);
+    for c in "needle".chars() {
+        a.update(Action::SearchChar(c));
+    }
+    press(&mut a, &["enter", "n"]);
+    assert!(
+        text_of(&screen(&a)).contains("match 2/300"),
+        "{}",
+        text_of(&screen(&a))
+    );
+    // At the end, `n` goes on from the screen, not from the match left at the top.
+    press(&mut a, &["G", "n"]);
+    let shown = text_of(&screen(&a));
+    let current = a.search.current.map(|c| a.search.number_of(c));
+    assert!(current.is_some_and(|n| n > 280), "{current:?}\n{shown}");
+    let at = current.unwrap_or(0);
+    assert!(shown.contains(&format!("Paragraph {at} hides")), "{shown}");
+    assert!(shown.contains(&format!("match {at}/300")), "{shown}");
+    // Without moving, `n` goes on from that match.
+    press(&mut a, &["n"]);
+    assert_eq!(
+        a.search.current.map(|c| a.search.number_of(c)),
+        current.map(|n| n + 1)
+    );
+}
+
+#[test]
 fn curly_and_straight_quotes_match_each_other_in_search() {
     let mut a = app(common::bundled(), 120, 40);
     press(&mut a, &["/"]);

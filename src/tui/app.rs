@@ -64,6 +64,10 @@ pub struct App {
     pub picker_selected: usize,
     pub help_scroll: usize,
     pub search: Search,
+    /// Where the reader stood right after jumping to the current match: `n`/`N` go on from
+    /// that match while the reader has not moved, and from the top of the screen once it has
+    /// (`G`, then `n`, finds the next match near the end, as `less` does).
+    match_view: Option<ScrollPos>,
     /// The quote jumped to last, marked in the reader.
     pub marked: Option<usize>,
     /// A one-line notice for the status line.
@@ -110,6 +114,7 @@ impl App {
             picker_selected: 0,
             help_scroll: 0,
             search: Search::default(),
+            match_view: None,
             marked: None,
             notice: None,
             indexing: None,
@@ -333,7 +338,7 @@ impl App {
     fn set_search(&mut self, query: &str) {
         let origin = self.top_offset();
         self.search = Search::run(query, &self.doc.text);
-        if let Some(i) = self.search.next_from(origin) {
+        if let Some(i) = self.search.next_from(&self.doc.text, origin) {
             self.goto_match(i);
         }
     }
@@ -670,13 +675,15 @@ impl App {
             return;
         }
         let from = match self.search.current {
-            Some(c) => self.search.matches[c].start() + usize::from(forward),
-            None => self.top_offset(),
+            Some(c) if self.match_view == Some(self.top) => {
+                self.search.matches[c].start() + usize::from(forward)
+            }
+            _ => self.top_offset(),
         };
         let next = if forward {
-            self.search.next_from(from)
+            self.search.next_from(&self.doc.text, from)
         } else {
-            self.search.prev_from(from)
+            self.search.prev_from(&self.doc.text, from)
         };
         match next {
             Some(i) => self.goto_match(i),
@@ -692,6 +699,7 @@ impl App {
             self.view = View::Reader;
             self.reveal_offset(p, offset);
         }
+        self.match_view = Some(self.top);
     }
 
     fn resize(&mut self, w: u16, h: u16) {

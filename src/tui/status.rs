@@ -41,12 +41,13 @@ fn position(app: &App) -> String {
 }
 
 fn match_count(app: &App) -> String {
-    let n = app.search.matches.len();
-    let plus = if app.search.truncated { "+" } else { "" };
-    match app.search.current {
-        _ if app.search.query.is_empty() => String::new(),
+    let search = &app.search;
+    let (n, more) = search.count();
+    let plus = if more { "+" } else { "" };
+    match search.current {
+        _ if search.query.is_empty() => String::new(),
         _ if n == 0 => "no matches".into(),
-        Some(c) => format!("match {}/{n}{plus}", c + 1),
+        Some(c) => format!("match {}/{n}{plus}", search.number_of(c)),
         None => format!("{n}{plus} matches"),
     }
 }
