@@ -506,3 +506,24 @@ fn automatic_transcripts_label_speakers_in_brackets_or_beside_a_clock() {
         ]
     );
 }
+
+#[test]
+fn a_quote_running_from_one_caption_cue_into_the_next_keeps_its_speaker() {
+    let doc = parse(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nMODERATOR: The mayor told us\n\n\
+         2\n00:00:04.000 --> 00:00:07.000\n“we kept every\n\n\
+         3\n00:00:07.000 --> 00:00:09.000\npromise,” said Lindqvist.\n\n\
+         4\n00:00:09.000 --> 00:00:11.000\nMAYOR LINDQVIST: I did.\n",
+        InputFormat::Auto,
+    );
+    assert_eq!(doc.paragraphs.len(), 2, "the cues of a turn are one paragraph");
+    let speakers: Vec<String> = turns(&doc).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(speakers, ["MODERATOR", "MAYOR LINDQVIST"]);
+    let said = doc
+        .quotes
+        .iter()
+        .find(|q| q.kind != QuoteKind::Turn)
+        .expect("the quote across cues");
+    assert_eq!(doc.quote_text(said), "we kept every\n\n\n\npromise,");
+    assert_eq!(doc.speaker_name(said), Some("MAYOR LINDQVIST"));
+}

@@ -135,13 +135,15 @@ pub fn parse_article(text: String) -> Skeleton {
     sk
 }
 
-/// Read caption cues (their headers blanked, see `captions`): every block is a paragraph.
-/// A cue's words often end without a full stop, which would make it a heading or the title.
+/// Read caption cues (their headers blanked, see `captions`), joined into paragraphs. No
+/// block is a heading or the title: a cue's words often end without a full stop.
 pub fn parse_cues(text: String) -> Skeleton {
-    let blocks = split_paragraphs(&text);
+    let cues = split_paragraphs(&text);
+    let paragraphs = crate::document::captions::paragraphs_of_cues(&text, &cues);
+    drop(cues);
     let mut sk = Skeleton::new(text, Format::Text);
-    for block in &blocks {
-        sk.push_paragraph(block.span, block.line);
+    for paragraph in &paragraphs {
+        sk.push_paragraph(paragraph.span, paragraph.line);
     }
     sk
 }

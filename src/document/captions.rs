@@ -6,8 +6,16 @@
 //! The cue headers (and WebVTT's header, notes and style blocks) are blanked line for line,
 //! so every paragraph keeps its source line; a WebVTT voice (`<v Jane Doe>`) opening a line
 //! becomes the label `Jane Doe: `, and markup and character references are undone. What is
-//! left is a transcript like any other: cues are paragraphs, and a cue without a label
-//! continues the turn before it.
+//! left is a transcript like any other.
+//!
+//! A cue is a few seconds of running speech, not a paragraph: sentences and quotations run
+//! on from one cue into the next. Cues are therefore joined into paragraphs, a new one
+//! opening where a speaker does (a label, or `>>`), and a label that only repeats the
+//! speaker of the cue before (meeting tools write it on every cue) is dropped.
+
+use crate::document::blocks::RawBlock;
+use crate::document::model::Span;
+use crate::document::transcript::label_at;
 
 /// Whether `text` is a caption file, judged from its first block: a `WEBVTT` header, or a
 /// SubRip cue (a number, then a timing line). Only the start is read: a caption file says
@@ -31,6 +39,9 @@ pub fn without_cue_headers(text: String) -> String {
     let len = buf.len();
     let (mut read, mut write) = (0, 0);
     let mut kind = Block::Between;
+    // The speaker of the cues read so far, and whether the next line opens a cue's words.
+    let mut speaker: Option<String> = None;
+    let mut opens_cue = false;
     loop {
         let end = line_end(&buf, read);
         let line = std::str::from_utf8(&buf[read..end]).unwrap_or_default();
@@ -44,15 +55,24 @@ pub fn without_cue_headers(text: String) -> String {
         let written = match kind {
             Block::Header(n) => {
                 kind = if n > 1 { Block::Header(n - 1) } else { Block::Words };
+                opens_cue = kind == Block::Words;
                 0
             }
             Block::Blank => 0,
             Block::Words => {
                 let words = cue_words(line);
+                let words = if std::mem::take(&mut opens_cue) {
+                    without_repeated_speaker(&words, &mut speaker)
+                } else {
+                    &words
+                };
                 buf[write..write + words.len()].copy_from_slice(words.as_bytes());
                 words.len()
             }
             Block::Kept | Block::Between => {
+                if kind == Block::Kept {
+                    speaker = None;
+                }
                 buf.copy_within(read..end, write);
                 end - read
             }
@@ -68,6 +88,95 @@ pub fn without_cue_headers(text: String) -> String {
     buf.truncate(write);
     crate::document::decode::string_from_utf8(buf)
         .unwrap_or_else(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// A cue's first line without its label when the label only names the speaker of the cues
+/// before (Zoom writes `Jane Doe: ` on every cue); `speaker` follows who is speaking.
+fn without_repeated_speaker<'w>(words: &'w str, speaker: &mut Option<String>) -> &'w str {
+    let Some(label) = label_at(words) else {
+        return words;
+    };
+    if speaker.as_deref() == Some(label.name) {
+        return &words[label.len..];
+    }
+    *speaker = Some(label.name.to_string());
+    words
+}
+
+/// Paragraphs opening after this many bytes of joined cues, at the end of a sentence with no
+/// quotation open: a long stretch of one speaker still reads in paragraphs.
+const PARAGRAPH_BYTES: usize = 600;
+/// Paragraphs opening after this many bytes whatever the cue ends with: automatic captions
+/// have no punctuation at all.
+const PARAGRAPH_MOST_BYTES: usize = 2400;
+
+/// The paragraphs of caption text (cue headers blanked), from its blocks (the cues): a cue
+/// continues the paragraph before it unless it opens with a speaker (a label, `>>`, a
+/// dialogue dash), or the paragraph is long and has come to the end of a sentence.
+pub fn paragraphs_of_cues(text: &str, cues: &[RawBlock]) -> Vec<RawBlock> {
+    let mut paragraphs: Vec<RawBlock> = Vec::new();
+    let mut quotes = OpenQuotes::default();
+    for cue in cues {
+        let words = &text[cue.span.range()];
+        let joins = paragraphs.last().is_some_and(|p| {
+            let so_far = &text[p.span.range()];
+            !opens_with_speaker(words)
+                && so_far.len() < PARAGRAPH_MOST_BYTES
+                && (so_far.len() < PARAGRAPH_BYTES || quotes.any_open() || !ends_sentence(so_far))
+        });
+        match paragraphs.last_mut() {
+            Some(p) if joins => {
+                p.span = Span::new(p.span.start(), cue.span.end());
+                p.lines = cue.line + cue.lines - p.line;
+            }
+            _ => {
+                quotes = OpenQuotes::default();
+                paragraphs.push(*cue);
+            }
+        }
+        quotes.read(words);
+    }
+    paragraphs
+}
+
+/// Whether a cue opens with someone starting to speak.
+fn opens_with_speaker(words: &str) -> bool {
+    words.starts_with(">>") || words.starts_with("- ") || label_at(words).is_some()
+}
+
+/// Whether text ends a sentence: `.`, `!`, `?` or `…`, before any closing quotes or brackets.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['”', '»', '’', '"', '\'', ')', ']'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// Quotation marks opened and not yet closed in the cues of a paragraph.
+#[derive(Default)]
+struct OpenQuotes {
+    curly: usize,
+    straight: bool,
+}
+
+impl OpenQuotes {
+    /// Only the bytes a quotation mark can open with are looked at (`"`, and the first bytes
+    /// of `“”„` and `«»`): a cue is read once, byte by byte it was a tenth of a long file's
+    /// parse.
+    fn read(&mut self, words: &str) {
+        let b = words.as_bytes();
+        for at in memchr::memchr3_iter(b'"', 0xE2, 0xC2, b) {
+            match &b[at..] {
+                [b'"', ..] => self.straight = !self.straight,
+                [0xE2, 0x80, 0x9C | 0x9E, ..] | [0xC2, 0xAB, ..] => self.curly += 1,
+                [0xE2, 0x80, 0x9D, ..] | [0xC2, 0xBB, ..] => self.curly = self.curly.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+
+    fn any_open(&self) -> bool {
+        self.curly > 0 || self.straight
+    }
 }
 
 /// Where the line starting at `from` ends (its `\n`, or the end of `buf`).
@@ -290,6 +399,115 @@ mod tests {
         assert!(is_timing_line("00:00:01,000 --> 00:00:04,000"));
         assert!(!is_timing_line("then --> now"));
         assert!(!is_timing_line("00:00:01 --> 00:00:04"));
+    }
+
+    /// Cue texts as `without_cue_headers` leaves them: three blanked lines between cues.
+    fn cues(words: &[&str]) -> String {
+        words.join("\n\n\n\n")
+    }
+
+    /// The paragraphs the cues of `text` are joined into, as text.
+    fn joined(text: &str) -> Vec<&str> {
+        let blocks = crate::document::blocks::split_paragraphs(text);
+        paragraphs_of_cues(text, &blocks)
+            .iter()
+            .map(|p| &text[p.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn a_label_that_only_repeats_the_speaker_before_is_dropped() {
+        let zoom = "1\n00:00:01.000 --> 00:00:03.000\nJane Doe: The budget\n\n\
+                    2\n00:00:03.000 --> 00:00:05.000\nJane Doe: grew again.\n\n\
+                    3\n00:00:05.000 --> 00:00:07.000\nJohn Roe: Did it?\n\n\
+                    4\n00:00:07.000 --> 00:00:09.000\n<v Jane Doe>It did.\n";
+        let clean = without_cue_headers(zoom.to_string());
+        assert_eq!(clean.lines().count(), zoom.lines().count());
+        assert_eq!(
+            clean,
+            "\n\nJane Doe: The budget\n\n\n\ngrew again.\n\n\n\nJohn Roe: Did it?\n\n\n\nJane Doe: It did.\n"
+        );
+    }
+
+    #[test]
+    fn cues_join_into_paragraphs_until_someone_else_speaks() {
+        let text = cues(&[
+            "MAYOR: The budget “grew by four",
+            "percent,” said Ortega, and",
+            "then it stopped.",
+            ">> Did it?",
+            "- Yes.",
+            "Q: And now?",
+        ]);
+        assert_eq!(
+            joined(&text),
+            [
+                "MAYOR: The budget “grew by four\n\n\n\npercent,” said Ortega, and\n\n\n\nthen it stopped.",
+                ">> Did it?",
+                "- Yes.",
+                "Q: And now?"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_stretch_of_one_voice_breaks_at_a_sentence_end_outside_quotes() {
+        let sentence = "The water budget grew by four percent and no more this year.";
+        let long = [sentence; 12].join(" ") + " And so";
+        // Past the length, a cue ending a sentence ends the paragraph, unless a quote is open.
+        let text = cues(&[
+            &long,
+            "“We kept",
+            "every promise.",
+            "Truly.”",
+            "Next.",
+            "Then more.",
+        ]);
+        let paragraphs = joined(&text);
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+        assert!(paragraphs[0].ends_with("Truly.”"), "{paragraphs:?}");
+        assert!(paragraphs[1].starts_with("Next."), "{paragraphs:?}");
+        // Words with no punctuation at all (automatic captions) still break, later.
+        let words = "and then the budget grew again";
+        let unpunctuated: Vec<&str> = vec![words; 200];
+        let text = cues(&unpunctuated);
+        let paragraphs = joined(&text);
+        assert!(paragraphs.len() > 1, "{}", paragraphs.len());
+        assert!(
+            paragraphs
+                .iter()
+                .all(|p| p.len() <= PARAGRAPH_MOST_BYTES + words.len() + 4)
+        );
+    }
+
+    proptest::proptest! {
+        /// However cues join, the paragraphs are whole cues in order, none lost, and a cue
+        /// opening with a speaker opens a paragraph.
+        #[test]
+        fn paragraphs_are_whole_cues_in_order(
+            words in proptest::collection::vec("(Q: |>> |- |)[a-z “”\".]{1,700}", 1..12)
+        ) {
+            let text = cues(&words.iter().map(String::as_str).collect::<Vec<_>>());
+            let blocks = crate::document::blocks::split_paragraphs(&text);
+            let paragraphs = paragraphs_of_cues(&text, &blocks);
+            let mut next = blocks.iter().peekable();
+            for p in &paragraphs {
+                let first = next.next();
+                proptest::prop_assert_eq!(first.map(|b| b.span.start()), Some(p.span.start()));
+                proptest::prop_assert_eq!(first.map(|b| b.line), Some(p.line));
+                let mut last = first;
+                while next.peek().is_some_and(|b| b.span.end() <= p.span.end()) {
+                    let cue = next.next();
+                    if let Some(cue) = cue {
+                        proptest::prop_assert!(!opens_with_speaker(&text[cue.span.range()]));
+                    }
+                    last = cue;
+                }
+                proptest::prop_assert_eq!(last.map(|b| b.span.end()), Some(p.span.end()));
+                proptest::prop_assert_eq!(last.map(|b| b.line + b.lines), Some(p.line + p.lines));
+            }
+            proptest::prop_assert!(next.next().is_none());
+        }
     }
 
     proptest::proptest! {
