@@ -39,14 +39,16 @@ pub fn without_cue_headers(text: String) -> String {
     let len = buf.len();
     let (mut read, mut write) = (0, 0);
     let mut kind = Block::Between;
-    // The speaker of the cues read so far, and whether the next line opens a cue's words.
-    let mut speaker: Option<String> = None;
-    let mut opens_cue = false;
+    let mut cue = CueReading::default();
     loop {
         let end = line_end(&buf, read);
         let line = std::str::from_utf8(&buf[read..end]).unwrap_or_default();
         if line.trim().is_empty() {
-            kind = Block::Between;
+            // WebVTT ends a cue's words at an empty line; YouTube writes lines of a space
+            // inside them, which end a cue only where the next block starts.
+            if kind != Block::Words || line.is_empty() || next_line_opens_a_block(&buf, end) {
+                kind = Block::Between;
+            }
         } else if kind == Block::Between {
             let next = std::str::from_utf8(&buf[(end + 1).min(len)..line_end(&buf, (end + 1).min(len))])
                 .unwrap_or_default();
@@ -55,23 +57,20 @@ pub fn without_cue_headers(text: String) -> String {
         let written = match kind {
             Block::Header(n) => {
                 kind = if n > 1 { Block::Header(n - 1) } else { Block::Words };
-                opens_cue = kind == Block::Words;
+                if kind == Block::Words {
+                    cue.open();
+                }
                 0
             }
             Block::Blank => 0,
             Block::Words => {
-                let words = cue_words(line);
-                let words = if std::mem::take(&mut opens_cue) {
-                    without_repeated_speaker(&words, &mut speaker)
-                } else {
-                    &words
-                };
+                let words = cue.words(line);
                 buf[write..write + words.len()].copy_from_slice(words.as_bytes());
                 words.len()
             }
             Block::Kept | Block::Between => {
                 if kind == Block::Kept {
-                    speaker = None;
+                    cue = CueReading::default();
                 }
                 buf.copy_within(read..end, write);
                 end - read
@@ -90,17 +89,75 @@ pub fn without_cue_headers(text: String) -> String {
         .unwrap_or_else(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// A cue's first line without its label when the label only names the speaker of the cues
-/// before (Zoom writes `Jane Doe: ` on every cue); `speaker` follows who is speaking.
-fn without_repeated_speaker<'w>(words: &'w str, speaker: &mut Option<String>) -> &'w str {
-    let Some(label) = label_at(words) else {
-        return words;
-    };
-    if speaker.as_deref() == Some(label.name) {
-        return &words[label.len..];
+/// Whether the line after the one ending at `end` is empty or opens a cue or another block:
+/// then a line of spaces before it ends a cue's words.
+fn next_line_opens_a_block(buf: &[u8], end: usize) -> bool {
+    let start = (end + 1).min(buf.len());
+    let next_end = line_end(buf, start);
+    let after = (next_end + 1).min(buf.len());
+    let text = |from: usize, to: usize| std::str::from_utf8(&buf[from..to]).unwrap_or_default();
+    let next = text(start, next_end);
+    next.trim().is_empty() || Block::of(next, text(after, line_end(buf, after))) != Block::Kept
+}
+
+/// What reading the cues so far tells about the next one's words.
+#[derive(Default)]
+struct CueReading {
+    /// Who is speaking, as the last label said.
+    speaker: Option<String>,
+    /// Whether no line of words has been read in this cue yet.
+    first_line: bool,
+    /// The cue's last line of words so far, and the cue before's.
+    last_line: String,
+    last_line_before: String,
+    /// Whether the captions carry times inside their lines (`<00:00:01.320>`): YouTube's
+    /// automatic captions, which roll, each cue repeating the last line of the one before.
+    rolling: bool,
+}
+
+impl CueReading {
+    fn open(&mut self) {
+        self.first_line = true;
+        std::mem::swap(&mut self.last_line, &mut self.last_line_before);
+        self.last_line.clear();
     }
-    *speaker = Some(label.name.to_string());
-    words
+
+    /// A line of a cue's words as the text keeps it: markup undone, and nothing of what only
+    /// repeats the cue before — a label naming the same speaker (Zoom writes one on every
+    /// cue), or in rolling captions the line the cue before ended with.
+    fn words(&mut self, line: &str) -> String {
+        self.rolling |= has_inline_time(line);
+        let words = cue_words(line);
+        if words.trim().is_empty() {
+            return String::new();
+        }
+        let first = std::mem::take(&mut self.first_line);
+        self.last_line.clear();
+        self.last_line.push_str(words.trim());
+        if first && self.rolling && self.last_line == self.last_line_before {
+            return String::new();
+        }
+        if !first {
+            return words;
+        }
+        let Some(label) = label_at(&words) else {
+            return words;
+        };
+        if self.speaker.as_deref() == Some(label.name) {
+            return words[label.len..].to_string();
+        }
+        self.speaker = Some(label.name.to_string());
+        words
+    }
+}
+
+/// Whether a line of cue words holds a time tag (`<00:00:01.320>`).
+fn has_inline_time(line: &str) -> bool {
+    line.match_indices('<').any(|(open, _)| {
+        line[open + 1..]
+            .split_once('>')
+            .is_some_and(|(inside, _)| is_timestamp(inside))
+    })
 }
 
 /// Paragraphs opening after this many bytes of joined cues, at the end of a sentence with no
@@ -429,6 +486,37 @@ mod tests {
         );
     }
 
+    /// YouTube's automatic captions as `yt-dlp` saves them: words timed inside the line, lines
+    /// of one space, and every cue repeating the line the cue before ended with.
+    const ROLLING: &str = "WEBVTT\nKind: captions\nLanguage: en\n\n\
+        00:00:00.000 --> 00:00:02.310 align:start position:0%\n \n\
+        so<00:00:00.320><c> today</c><00:00:00.640><c> we</c>\n\n\
+        00:00:02.310 --> 00:00:02.320 align:start position:0%\nso today we\n \n\n\
+        00:00:02.320 --> 00:00:05.000 align:start position:0%\nso today we\n\
+        are<00:00:02.800><c> going</c><00:00:03.100><c> to</c>\n\n\
+        00:00:05.000 --> 00:00:05.010 align:start position:0%\nare going to\n \n\n\
+        00:00:05.010 --> 00:00:07.000 align:start position:0%\nare going to\n\
+        talk<00:00:05.500><c> about</c><00:00:06.000><c> the</c>\n";
+
+    #[test]
+    fn rolling_captions_are_read_once_without_their_markup() {
+        let clean = without_cue_headers(ROLLING.to_string());
+        assert_eq!(clean.lines().count(), ROLLING.lines().count());
+        let words: Vec<&str> = clean.split_whitespace().collect();
+        assert_eq!(
+            words,
+            ["so", "today", "we", "are", "going", "to", "talk", "about", "the"]
+        );
+        assert_eq!(joined(&clean).len(), 1, "one paragraph: {clean:?}");
+    }
+
+    #[test]
+    fn a_line_said_again_stays_where_captions_do_not_roll() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nNo.\n\n2\n00:00:02,000 --> 00:00:03,000\nNo.\n";
+        let clean = without_cue_headers(srt.to_string());
+        assert_eq!(clean.split_whitespace().collect::<Vec<_>>(), ["No.", "No."]);
+    }
+
     #[test]
     fn cues_join_into_paragraphs_until_someone_else_speaks() {
         let text = cues(&[
@@ -515,7 +603,7 @@ mod tests {
         /// lines) and nothing panics.
         #[test]
         fn every_line_stays_a_line(
-            text in "(WEBVTT|NOTE|1|00:00:01.000 --> 00:00:02.000|<v A>|<v.x B c>|</v>|<i>|&amp;|&nbsp;|&#x1F600;|&#9;|&|<|>|é|x|[ \n]){0,40}"
+            text in "(WEBVTT|NOTE|1|00:00:01.000 --> 00:00:02.000|<v A>|<v.x B c>|</v>|<i>|<00:00:01.500><c> y</c>|A: |&amp;|&nbsp;|&#x1F600;|&#9;|&|<|>|é|x|[ \n]){0,40}"
         ) {
             let clean = without_cue_headers(text.clone());
             proptest::prop_assert_eq!(clean.split('\n').count(), text.split('\n').count());
