@@ -289,6 +289,25 @@ fn invalid_utf8_is_read_with_one_warning() {
         .stdout(contains("Jones"));
 }
 
+/// What Windows calls "Unicode" text (Notepad, Word): UTF-16 with a byte order mark, whose
+/// ASCII holds NUL bytes, and which was refused as binary.
+#[test]
+fn utf16_text_is_read_not_refused_as_binary() {
+    let text = "Title\r\n\r\n“We will build it all again,” said Jane Doe.\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let path = tmp("unicode.txt", &bytes);
+    cmd()
+        .args(["quotes", "--format", "json"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr("")
+        .stdout(contains("\"text\": \"We will build it all again,\""))
+        .stdout(contains("\"speaker\": \"Jane Doe\""))
+        .stdout(contains("\"line\": 3"));
+}
+
 #[test]
 fn stdin_is_read_with_a_dash() {
     cmd()

@@ -79,8 +79,47 @@ pub fn io_reason(e: &io::Error) -> String {
 #[derive(Debug)]
 pub struct Decoded {
     pub text: String,
-    /// Invalid UTF-8 was replaced by U+FFFD.
+    /// Bytes that were not valid in the text's encoding were replaced by U+FFFD.
     pub lossy: bool,
+    /// The encoding the text was read in.
+    pub encoding: Encoding,
+}
+
+/// How a text's bytes spell its characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// Known by its byte order mark: what Windows calls "Unicode" (Notepad, Word's
+    /// "Unicode text"), as some transcription tools export.
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    /// UTF-16 by its byte order mark (not UTF-32's, which opens the same way and goes on
+    /// with two zero bytes).
+    fn of_utf16_bom(bytes: &[u8]) -> Option<Encoding> {
+        match bytes {
+            [0xFF, 0xFE, 0, 0, ..] => None,
+            [0xFF, 0xFE, ..] => Some(Encoding::Utf16Le),
+            [0xFE, 0xFF, ..] => Some(Encoding::Utf16Be),
+            _ => None,
+        }
+    }
+}
+
+/// Whether the first bytes of a file say it is binary: NUL bytes, unless it is UTF-16 (whose
+/// every ASCII character holds one).
+fn looks_binary(probe: &[u8]) -> bool {
+    memchr::memchr(0, probe).is_some() && Encoding::of_utf16_bom(probe).is_none()
 }
 
 /// Read the raw bytes of a document, refusing what is not a readable text file.
@@ -141,7 +180,7 @@ fn read_in_halves(file: &File, name: &str, size: usize) -> Result<Option<Vec<u8>
     if file.read_exact_at(&mut bytes[..probe], 0).is_err() {
         return Ok(None);
     }
-    if memchr::memchr(0, &bytes[..probe]).is_some() {
+    if looks_binary(&bytes[..probe]) {
         return Err(LoadError::Binary(name.to_string()));
     }
     let (first, second) = bytes[probe..].split_at_mut((size - probe) / 2);
@@ -178,7 +217,7 @@ fn read_limited(reader: impl Read, name: &str, expected: usize) -> Result<Vec<u8
         .take(BINARY_PROBE as u64)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
-    if memchr::memchr(0, &bytes).is_some() {
+    if looks_binary(&bytes) {
         return Err(LoadError::Binary(name.to_string()));
     }
     limited.read_to_end(&mut bytes).map_err(read_err)?;
@@ -198,19 +237,66 @@ pub fn decode_within_limit(bytes: Vec<u8>, name: &str) -> Result<Decoded, LoadEr
     Ok(decoded)
 }
 
-/// Drop a BOM, turn CRLF and lone CR into LF, and decode UTF-8 (lossily, reporting it).
+/// Drop a BOM, turn CRLF and lone CR into LF, and decode UTF-8 (lossily, reporting it), or
+/// UTF-16 when a byte order mark says so.
 pub fn decode(mut bytes: Vec<u8>) -> Decoded {
+    if let Some(encoding) = Encoding::of_utf16_bom(&bytes) {
+        let (text, lossy) = utf16_to_utf8(&bytes[2..], encoding == Encoding::Utf16Le);
+        drop(bytes);
+        let mut bytes = text.into_bytes();
+        normalize_line_endings(&mut bytes);
+        // SAFETY: the bytes are a `String`'s with some `\r` (ASCII) replaced by `\n` or
+        // removed, which keeps every character whole.
+        let text = unsafe { String::from_utf8_unchecked(bytes) };
+        return Decoded {
+            text,
+            lossy,
+            encoding,
+        };
+    }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
     normalize_line_endings(&mut bytes);
+    let encoding = Encoding::Utf8;
     match string_from_utf8(bytes) {
-        Ok(text) => Decoded { text, lossy: false },
+        Ok(text) => Decoded {
+            text,
+            lossy: false,
+            encoding,
+        },
         Err(bytes) => Decoded {
             text: String::from_utf8_lossy(&bytes).into_owned(),
             lossy: true,
+            encoding,
         },
     }
+}
+
+/// UTF-16 (after its byte order mark) as UTF-8, and whether anything was not valid (an
+/// unpaired surrogate, an odd last byte) and became U+FFFD.
+fn utf16_to_utf8(bytes: &[u8], little_endian: bool) -> (String, bool) {
+    let units = bytes.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let odd = !bytes.len().is_multiple_of(2);
+    let mut lossy = odd;
+    for c in char::decode_utf16(units) {
+        text.push(c.unwrap_or_else(|_| {
+            lossy = true;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    if odd {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    (text, lossy)
 }
 
 /// `String::from_utf8`, checked on both cores when the text is long; the bytes back if they
@@ -310,6 +396,57 @@ mod tests {
             assert!(is_utf8_on_both_cores(text.as_bytes()), "{text}");
         }
         assert!(!is_utf8_on_both_cores(b"abcd\x80\x80\x80\x80efgh"));
+    }
+
+    /// `text` as UTF-16 with its byte order mark.
+    fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+        let mut bytes = if little_endian {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend(if little_endian {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        bytes
+    }
+
+    #[test]
+    fn utf16_with_its_byte_order_mark_is_read_as_text() {
+        let text = "Q: Why?\r\n\r\nA: “Because,” Путин said. 😀\n";
+        for little_endian in [true, false] {
+            let bytes = utf16(text, little_endian);
+            assert!(
+                read_limited(&bytes[..], "u16.txt", 0).is_ok(),
+                "not refused as binary"
+            );
+            let d = decode(bytes);
+            assert_eq!(d.text, "Q: Why?\n\nA: “Because,” Путин said. 😀\n");
+            assert!(!d.lossy);
+        }
+        // An unpaired surrogate and an odd last byte are replaced, and said.
+        let mut broken = utf16("ok", true);
+        broken.extend([0x00, 0xD8, b'x']);
+        let d = decode(broken);
+        assert_eq!(d.text, "ok\u{FFFD}\u{FFFD}");
+        assert!(d.lossy);
+        assert_eq!(d.encoding, Encoding::Utf16Le);
+        // UTF-32 opens like UTF-16 little-endian: still refused, not read as garbage.
+        assert!(read_limited(&[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0][..], "u32.txt", 0).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_comes_back_from_utf16(text in "\\PC{0,40}", little_endian in proptest::bool::ANY) {
+            let d = decode(utf16(&text, little_endian));
+            let expected = text.replace("\r\n", "\n").replace('\r', "\n");
+            proptest::prop_assert_eq!(d.text, expected);
+            proptest::prop_assert!(!d.lossy);
+        }
     }
 
     #[test]

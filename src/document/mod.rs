@@ -71,8 +71,9 @@ pub fn read_text(origin: &Origin) -> Result<(String, Vec<String>), Error> {
     let mut warnings = Vec::new();
     if decoded.lossy {
         warnings.push(format!(
-            "warning: '{}' is not valid UTF-8; invalid bytes are shown as \u{FFFD}",
-            crate::sanitize::for_terminal(&origin.display_name())
+            "warning: '{}' is not valid {}; invalid bytes are shown as \u{FFFD}",
+            crate::sanitize::for_terminal(&origin.display_name()),
+            decoded.encoding.name()
         ));
     }
     Ok((decoded.text, warnings))
