@@ -4,11 +4,27 @@
 //! (`<p>`, `<div>`, `<li>`, `<blockquote>`, …) a paragraph, scripts, styles and comments
 //! dropped, character references undone. Line numbers then count lines of that Markdown.
 
-/// Elements whose content is never the interview: code, styles, and a site's navigation,
-/// footer, side bars and forms around the article.
+/// Elements whose content is never the interview: code, styles, a site's navigation,
+/// footer, side bars and forms around the article, and pictures with their captions (the
+/// reader shows no pictures, and a caption read as a paragraph ran on as the words of the
+/// speaker whose turn it followed: `Photo: AP` inside the mayor's answer).
 const HIDDEN: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "nav", "footer", "aside",
-    "form", "button", "select",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "canvas",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "figure",
+    "figcaption",
 ];
 
 /// Elements that stand on their own: each opens and ends a paragraph.
@@ -287,6 +303,16 @@ mod tests {
         let md =
             to_markdown("<title>Talk | Paper</title><nav><a>Home</a></nav><p>Words.</p><footer>(c)</footer>");
         assert_eq!(md, "---\ntitle: Talk | Paper\n---\nWords.\n\n");
+    }
+
+    #[test]
+    fn a_picture_and_its_caption_are_no_words_of_the_turn_they_follow() {
+        let md = to_markdown(
+            "<p><b>Lindqvist:</b> The pipes are old.</p>\
+             <figure><img src=\"a.jpg\"><figcaption>The mayor. Photo: AP</figcaption></figure>\
+             <figcaption>Loose caption</figcaption><p>More.</p>",
+        );
+        assert_eq!(md, "Lindqvist: The pipes are old.\n\nMore.\n\n");
     }
 
     #[test]
