@@ -2,6 +2,7 @@
 
 use crate::document::blocks::{RawBlock, split_paragraphs};
 use crate::document::model::{Format, Paragraph, Section, Span};
+use crate::document::quotes::cjk_words;
 
 /// Structure found in a document before quotes are scanned.
 #[derive(Debug, Clone)]
@@ -58,9 +59,11 @@ impl Skeleton {
 const HEADING_MAX_WORDS: usize = 12;
 
 /// Characters that end a sentence (or a clause that leads on), so a line ending in one is prose.
-const SENTENCE_END: &[char] = &['.', '!', '?', '…', ':', ';', ','];
+const SENTENCE_END: &[char] = &[
+    '.', '!', '?', '…', ':', ';', ',', '。', '！', '？', '：', '；', '，', '、',
+];
 /// Closing quote marks and brackets set aside before looking at a line's last character.
-const CLOSERS: &[char] = &['”', '»', '’', '"', '\'', '“', ')', ']'];
+const CLOSERS: &[char] = &['”', '»', '’', '"', '\'', '“', ')', ']', '」', '』', '）'];
 
 /// Whether a one-line paragraph reads as a heading: short, no sentence punctuation at its end
 /// (once closing quote marks are set aside), not a sign-off line or a list item.
@@ -74,8 +77,15 @@ pub fn looks_like_heading(line: &str) -> bool {
         return false;
     }
     line.chars().any(char::is_alphabetic)
-        && line.split_whitespace().nth(HEADING_MAX_WORDS).is_none()
+        && words(line).nth(HEADING_MAX_WORDS).is_none()
         && !is_signed_pull_quote(line)
+}
+
+/// The words of a line, counted as [`cjk_words`] counts Chinese and Japanese (a line of
+/// them has no spaces, and was one word: every paragraph of a Chinese article was short
+/// enough to be a heading).
+fn words(line: &str) -> impl Iterator<Item = &str> {
+    line.split_whitespace().flat_map(cjk_words)
 }
 
 /// A quotation signed by its speaker after a dash, `“We will get through this” — Dr. Fauci`:
@@ -101,7 +111,7 @@ const TITLE_MAX_BYTES: usize = 300;
 /// sentence (a question mark is allowed: "Is there hope?"), not a speaker's first turn.
 pub fn looks_like_title(line: &str) -> bool {
     let line = line.trim();
-    if line.len() > TITLE_MAX_BYTES || line.split_whitespace().count() > TITLE_MAX_WORDS {
+    if line.len() > TITLE_MAX_BYTES || words(line).count() > TITLE_MAX_WORDS {
         return false;
     }
     let core = line.trim_end_matches(CLOSERS);
@@ -161,11 +171,33 @@ mod tests {
         if line.starts_with(['-', '—', '–', '*', '•', '>']) {
             return false;
         }
-        if line.split_whitespace().count() > HEADING_MAX_WORDS || is_signed_pull_quote(line) {
+        if words(line).count() > HEADING_MAX_WORDS || is_signed_pull_quote(line) {
             return false;
         }
         let core = line.trim_end_matches(CLOSERS);
         !core.ends_with(SENTENCE_END) && !core.is_empty()
+    }
+
+    #[test]
+    fn chinese_and_japanese_prose_is_no_heading() {
+        let sk = parse_article(
+            "市长访谈\n\n「我们将重建供水网络」，市长周一表示。\n\n第二部分\n\n预算增长了百分之四。\n"
+                .to_string(),
+        );
+        assert_eq!(sk.title.as_deref(), Some("市长访谈"));
+        // A sentence ends in an ideographic full stop; a short line without one is a heading;
+        // a long one, counted two characters a word, is prose though it does not end a sentence.
+        assert_eq!(
+            sk.sections
+                .iter()
+                .filter_map(|s| s.heading.as_deref())
+                .collect::<Vec<_>>(),
+            ["第二部分"]
+        );
+        assert!(!looks_like_heading(
+            "这是一个很长的句子没有任何标点符号但是它有超过十二个词所以它是正文"
+        ));
+        assert!(looks_like_heading("第二部分"));
     }
 
     proptest::proptest! {

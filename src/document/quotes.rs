@@ -46,6 +46,10 @@ enum Mark {
     Straight,
     /// `` … '' (as typewriters and TeX write them, and U.S. government prints still do)
     Tex,
+    /// 「 … 」 (Japanese, and Chinese as Taiwan and Hong Kong write it)
+    Corner,
+    /// 『 … 』 (the same, within another)
+    WhiteCorner,
 }
 
 impl Mark {
@@ -59,6 +63,8 @@ impl Mark {
             Mark::Single => "‘",
             Mark::Straight => "\"",
             Mark::Tex => "``",
+            Mark::Corner => "「",
+            Mark::WhiteCorner => "『",
         };
         s.starts_with(mark).then_some(mark.len())
     }
@@ -95,6 +101,8 @@ pub struct Scanner<'a> {
     found: Vec<FoundQuote>,
     /// Whether the document writes quotes as `` … '' (see [`uses_doubled_marks`]).
     tex: bool,
+    /// Whether it writes them as 「 … 」 (see [`uses_corner_brackets`]).
+    corners: bool,
 }
 
 /// All quotations in `paragraphs`, in reading order of their opening marks.
@@ -103,16 +111,19 @@ pub struct Scanner<'a> {
 /// no quote can run on into (one that does not open with a quote mark): each half then
 /// starts as the whole scan would have reached it, with no quote open.
 pub fn scan(text: &str, paragraphs: &[Paragraph]) -> Vec<FoundQuote> {
-    let tex = uses_doubled_marks(text);
+    let marks = Marks {
+        tex: uses_doubled_marks(text),
+        corners: uses_corner_brackets(text),
+    };
     let split = (paragraphs.len() >= 4096)
         .then(|| (paragraphs.len() / 2..paragraphs.len()).find(|&i| no_quote_runs_into(text, &paragraphs[i])))
         .flatten();
     let Some(split) = split else {
-        return scan_range(text, paragraphs, 0..paragraphs.len(), tex);
+        return scan_range(text, paragraphs, 0..paragraphs.len(), marks);
     };
     std::thread::scope(|scope| {
-        let later = scope.spawn(|| scan_range(text, paragraphs, split..paragraphs.len(), tex));
-        let mut found = scan_range(text, paragraphs, 0..split, tex);
+        let later = scope.spawn(|| scan_range(text, paragraphs, split..paragraphs.len(), marks));
+        let mut found = scan_range(text, paragraphs, 0..split, marks);
         let rest = later.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         found.reserve_exact(rest.len());
         found.extend(rest);
@@ -120,8 +131,24 @@ pub fn scan(text: &str, paragraphs: &[Paragraph]) -> Vec<FoundQuote> {
     })
 }
 
+/// The marks a document is scanned for beyond the usual ones.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    tex: bool,
+    corners: bool,
+}
+
 /// Bytes looked at for `` … '' quotes: a document that writes them does from its start.
 const DOUBLED_MARKS_PROBE: usize = 1 << 20;
+
+/// Whether a document quotes with corner brackets (「 … 」, 『 … 』), judged on its first
+/// megabyte as for [`uses_doubled_marks`]: their UTF-8 opens with a byte the usual marks do
+/// not, which only such a document is searched for.
+fn uses_corner_brackets(text: &str) -> bool {
+    let probe = &text.as_bytes()[..text.len().min(DOUBLED_MARKS_PROBE)];
+    memchr::memmem::find(probe, "「".as_bytes()).is_some()
+        || memchr::memmem::find(probe, "『".as_bytes()).is_some()
+}
 
 /// Whether a document writes its quotes as `` … '' (U.S. government prints of hearings
 /// do): judged on its first megabyte, so that every other document is scanned for the usual
@@ -135,7 +162,12 @@ fn uses_doubled_marks(text: &str) -> bool {
 /// the paragraphs before it can continue into it.
 fn no_quote_runs_into(text: &str, paragraph: &Paragraph) -> bool {
     let first = text[paragraph.span.range()].trim_start().chars().next();
-    !first.is_some_and(|c| matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"' | '`'))
+    !first.is_some_and(|c| {
+        matches!(
+            c,
+            '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"' | '`' | '「' | '『'
+        )
+    })
 }
 
 /// The quotations opening in `range` of the paragraphs, scanned from no open quote.
@@ -143,14 +175,15 @@ fn scan_range(
     text: &str,
     paragraphs: &[Paragraph],
     range: std::ops::Range<usize>,
-    tex: bool,
+    marks: Marks,
 ) -> Vec<FoundQuote> {
     let mut scanner = Scanner {
         text,
         paragraphs,
         stack: Vec::new(),
         found: Vec::new(),
-        tex,
+        tex: marks.tex,
+        corners: marks.corners,
     };
     for index in range {
         scanner.scan_paragraph(index);
@@ -177,7 +210,14 @@ impl Scanner<'_> {
         }
         let bytes = &body.as_bytes()[from..];
         let marks = memchr::memchr3_iter(b'"', 0xE2, 0xC2, bytes);
-        if !self.tex {
+        if self.corners && !self.tex {
+            // Corner brackets open with 0xE3: both searches, in order.
+            let mut all: Vec<usize> = marks.chain(memchr::memchr_iter(0xE3, bytes)).collect();
+            all.sort_unstable();
+            for found in all {
+                self.on_mark(index, from + found);
+            }
+        } else if !self.tex {
             for found in marks {
                 self.on_mark(index, from + found);
             }
@@ -215,7 +255,10 @@ impl Scanner<'_> {
         let Some(c) = body[i..].chars().next() else {
             return;
         };
-        if !matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"') {
+        if !matches!(
+            c,
+            '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '"' | '「' | '」' | '『' | '』'
+        ) {
             return;
         }
         let prev = body[..i].chars().next_back();
@@ -265,6 +308,11 @@ impl Scanner<'_> {
             '‘' if opening => self.open(Mark::Single, at, c.len_utf8(), paragraph),
             '’' if self.is_open(Mark::Single) => self.close(Mark::Single, at, c.len_utf8()),
             '"' => self.straight(prev, next, at, paragraph),
+            // Corner brackets are never anything else: no context to judge.
+            '「' => self.open(Mark::Corner, at, c.len_utf8(), paragraph),
+            '」' if self.is_open(Mark::Corner) => self.close(Mark::Corner, at, c.len_utf8()),
+            '『' => self.open(Mark::WhiteCorner, at, c.len_utf8(), paragraph),
+            '』' if self.is_open(Mark::WhiteCorner) => self.close(Mark::WhiteCorner, at, c.len_utf8()),
             _ => {}
         }
     }
@@ -402,8 +450,58 @@ pub fn classify(quoted: &str) -> QuoteKind {
     kind_of(|| {
         quoted
             .split_whitespace()
+            .flat_map(cjk_words)
             .filter(|w| w.chars().any(char::is_alphanumeric))
     })
+}
+
+/// Chinese and Japanese write no spaces between words, most of which are two characters:
+/// a run of their characters counts a word for every two (`这是兑现的承诺` is four words,
+/// a statement, not one). Anything else is one word as it stands.
+pub fn cjk_words(token: &str) -> impl Iterator<Item = &str> + Clone {
+    // Every such character is three or four bytes opening with 0xE3 or above in UTF-8.
+    let mut rest = if token.bytes().any(|b| b >= 0xE3) {
+        token
+    } else {
+        ""
+    };
+    let mut whole = (rest.is_empty() && !token.is_empty()).then_some(token);
+    std::iter::from_fn(move || {
+        if let Some(token) = whole.take() {
+            return Some(token);
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let mut cjk = 0;
+        let end = rest
+            .char_indices()
+            .find_map(|(i, c)| {
+                if is_cjk(c) {
+                    cjk += 1;
+                    // The third character of a run opens the next word.
+                    if cjk == 3 {
+                        return Some(i);
+                    }
+                }
+                None
+            })
+            .unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        rest = after;
+        Some(word)
+    })
+}
+
+/// Han characters and kana: the scripts written without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' // hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // compatibility ideographs
+        | '\u{20000}'..='\u{2FFFF}' // extensions B and later
+    )
 }
 
 /// A phrase has few words or is a title; anything else is a statement.
@@ -471,7 +569,15 @@ mod tests {
             &sk.paragraphs[sk.paragraphs.len() / 2]
         ));
         let halves = scan(&sk.text, &sk.paragraphs);
-        let one_pass = scan_range(&sk.text, &sk.paragraphs, 0..sk.paragraphs.len(), false);
+        let one_pass = scan_range(
+            &sk.text,
+            &sk.paragraphs,
+            0..sk.paragraphs.len(),
+            Marks {
+                tex: false,
+                corners: false,
+            },
+        );
         assert!(
             halves.iter().any(|q| q.last_paragraph() > q.paragraph()),
             "quotes run on"
@@ -525,6 +631,33 @@ mod tests {
     #[test]
     fn german_low_high_pairs() {
         assert_eq!(quotes_of("Er sagte: „Wir schaffen das“."), ["Wir schaffen das"]);
+    }
+
+    #[test]
+    fn corner_brackets_pair_with_their_inner_white_ones() {
+        assert_eq!(
+            quotes_of("市長は「私たちは『約束』を守った」と述べた。「はい」。"),
+            ["私たちは『約束』を守った", "はい"]
+        );
+        // A stray closing bracket closes nothing; one in an ASCII document is not looked for.
+        assert_eq!(quotes_of("」「再建します」と言った。"), ["再建します"]);
+        assert!(!uses_corner_brackets("He said “yes”."));
+    }
+
+    #[test]
+    fn chinese_and_japanese_words_are_counted_two_characters_each() {
+        // Seven characters and a comma: four words, a statement; two or six: a phrase.
+        assert_eq!(classify("这是兑现的承诺，"), QuoteKind::Statement);
+        assert_eq!(classify("私たちは水道網を再建します"), QuoteKind::Statement);
+        assert_eq!(classify("约束"), QuoteKind::Phrase);
+        assert_eq!(classify("約束は守った"), QuoteKind::Phrase);
+        // Latin words around them count as they always did.
+        assert_eq!(classify("we said 再建 today"), QuoteKind::Statement);
+        assert_eq!(cjk_words("plain").collect::<Vec<_>>(), ["plain"]);
+        assert_eq!(
+            cjk_words("再建します").collect::<Vec<_>>(),
+            ["再建", "しま", "す"]
+        );
     }
 
     #[test]
