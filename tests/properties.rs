@@ -47,6 +47,16 @@ fn nasty_text() -> impl Strategy<Value = String> {
             Just("<v Jane Doe>".to_string()),
             Just("&amp;".to_string()),
             Just("&#x1F600;".to_string()),
+            Just("「".to_string()),
+            Just("」".to_string()),
+            Just("『".to_string()),
+            Just("』".to_string()),
+            Just("这是兑现的承诺。".to_string()),
+            Just(">> ".to_string()),
+            Just("- ".to_string()),
+            Just("Jane Doe: ".to_string()),
+            Just("<00:00:01.320><c> so</c>".to_string()),
+            Just(" \n".to_string()),
             "[a-zA-Z ,.]{0,12}",
             any::<char>().prop_map(|c| c.to_string()),
         ],
@@ -85,8 +95,11 @@ proptest! {
 
     #[test]
     fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let decoded = document::decode::decode(bytes);
-        let _ = document::parse(decoded.text, InputFormat::Auto, &Lexicon::bundled());
+        // As they are, and after a UTF-16 byte order mark of either kind.
+        for bom in [&[][..], &[0xFF, 0xFE], &[0xFE, 0xFF]] {
+            let decoded = document::decode::decode([bom, &bytes].concat());
+            let _ = document::parse(decoded.text, InputFormat::Auto, &Lexicon::bundled());
+        }
     }
 
     #[test]
