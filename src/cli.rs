@@ -14,7 +14,10 @@ use crate::output;
     name = "interview-reader",
     version,
     about = "Read interviews in the terminal: outline, attributed quotes, topic filters.",
-    args_conflicts_with_subcommands = true,
+    // Options may come before the command as well as after it (`--width 60 quotes FILE`):
+    // a command's name is taken as the command wherever it stands.
+    subcommand_precedence_over_arg = true,
+    override_usage = "interview-reader [OPTIONS] [FILE]\n       interview-reader [OPTIONS] <COMMAND> [FILE] [COMMAND OPTIONS]",
     after_help = "With no FILE, opens the bundled interview. `-` reads standard input."
 )]
 pub struct Cli {
@@ -24,6 +27,24 @@ pub struct Cli {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub global: Global,
+}
+
+impl Cli {
+    /// `interview-reader FILE quotes` reads FILE as `interview-reader quotes FILE` does; a
+    /// file on both sides of the command is a usage error rather than one of them ignored.
+    pub fn settle_file(&mut self) -> Result<(), Failure> {
+        let (Some(command), Some(file)) = (self.command.as_mut(), self.file.take()) else {
+            return Ok(());
+        };
+        let slot = command.file_mut();
+        if slot.is_some() {
+            return Err(Failure::usage(
+                "two files given, one before the command and one after it; name one, after the command",
+            ));
+        }
+        *slot = Some(file);
+        Ok(())
+    }
 }
 
 /// Options every command takes.
@@ -70,6 +91,16 @@ pub enum Command {
     },
     /// The whole model as JSON (reads back with `--input-format json` or a .json name).
     Dump { file: Option<PathBuf> },
+}
+
+impl Command {
+    /// The file the command reads, as given after it.
+    fn file_mut(&mut self) -> &mut Option<PathBuf> {
+        match self {
+            Command::Outline { file, .. } | Command::Topics { file, .. } | Command::Dump { file } => file,
+            Command::Quotes(args) => &mut args.file,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -11,7 +11,7 @@ use interview_reader::output;
 
 fn main() -> ExitCode {
     return_freed_memory();
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let code = e.exit_code();
@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             return ExitCode::from(code as u8);
         }
     };
-    match run(&cli) {
+    match cli.settle_file().and_then(|()| run(&cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             if !f.message.is_empty() {

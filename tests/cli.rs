@@ -308,6 +308,34 @@ fn utf16_text_is_read_not_refused_as_binary() {
         .stdout(contains("\"line\": 3"));
 }
 
+/// Options before the command, as `git -C x log` has them, and the file before it too:
+/// both were refused ("the subcommand 'FILE' cannot be used with --width").
+#[test]
+fn options_and_the_file_may_come_before_the_command() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/press-briefing.txt");
+    let after = cmd().args(["quotes", "--width", "50", fixture]).output().unwrap();
+    assert!(after.status.success());
+    for args in [
+        vec!["--width", "50", "quotes", fixture],
+        vec!["--width", "50", fixture, "quotes"],
+        vec![fixture, "--width", "50", "quotes"],
+    ] {
+        let out = cmd().args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.stdout, after.stdout, "{args:?}");
+    }
+    // A file on both sides is an error, not one of them silently read.
+    cmd()
+        .args([fixture, "quotes", fixture])
+        .assert()
+        .code(2)
+        .stderr(contains("two files given"));
+}
+
 #[test]
 fn stdin_is_read_with_a_dash() {
     cmd()
