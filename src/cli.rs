@@ -33,7 +33,10 @@ impl Cli {
     /// `interview-reader FILE quotes` reads FILE as `interview-reader quotes FILE` does; a
     /// file on both sides of the command is a usage error rather than one of them ignored.
     pub fn settle_file(&mut self) -> Result<(), Failure> {
-        let (Some(command), Some(file)) = (self.command.as_mut(), self.file.take()) else {
+        let Some(command) = self.command.as_mut() else {
+            return Ok(());
+        };
+        let Some(file) = self.file.take() else {
             return Ok(());
         };
         let slot = command.file_mut();

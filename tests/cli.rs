@@ -328,6 +328,13 @@ fn options_and_the_file_may_come_before_the_command() {
         );
         assert_eq!(out.stdout, after.stdout, "{args:?}");
     }
+    // With no command, the file is the one read (printed as text when not on a terminal).
+    let alone = cmd().arg(fixture).output().unwrap();
+    let text = String::from_utf8_lossy(&alone.stdout);
+    assert!(
+        alone.status.success() && text.contains("Press Briefing") && !text.contains("Putin"),
+        "{text}"
+    );
     // A file on both sides is an error, not one of them silently read.
     cmd()
         .args([fixture, "quotes", fixture])
