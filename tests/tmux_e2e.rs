@@ -135,6 +135,26 @@ fn a_reader_session_in_tmux() {
     assert!(screen.contains("EXITED 0"), "{screen}");
 }
 
+/// A file named on the command line, as a user opens one: a meeting's captions, whose cues
+/// read as flowing turns with the quote across them attributed.
+#[test]
+fn a_caption_file_opens_as_turns_in_tmux() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/town-hall.vtt");
+    let Some(s) = Session::start("file", fixture) else {
+        return;
+    };
+    let screen = s.wait_for("? help");
+    assert!(
+        screen.contains("the water budget. Our first"),
+        "two cues of one turn are one paragraph: {screen}"
+    );
+    assert!(screen.contains("— MAYOR LINDQVIST"), "{screen}");
+    assert!(!screen.contains("-->") && !screen.contains("Putin"), "{screen}");
+    s.keys(&["q"]);
+    let screen = s.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+}
+
 /// The terminal after the program ended: normal screen, cursor shown, cooked mode with echo.
 fn assert_terminal_restored(s: &Session, screen: &str) {
     assert!(!screen.contains("Outline"), "alternate screen left: {screen}");
