@@ -417,3 +417,73 @@ fn the_quote_list_opens_at_the_marked_quote() {
         "{{ goes back from the marked quote"
     );
 }
+
+/// Any action, as the reader can be asked for it (sizes and cells kept small enough to hit
+/// the edges: 0×0 terminals, clicks off screen).
+fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
+    use proptest::prelude::*;
+    let simple = prop_oneof![
+        Just(Action::ToggleHelp),
+        Just(Action::Escape),
+        Just(Action::LineDown),
+        Just(Action::LineUp),
+        Just(Action::PageDown),
+        Just(Action::PageUp),
+        Just(Action::HalfPageDown),
+        Just(Action::HalfPageUp),
+        Just(Action::Top),
+        Just(Action::Bottom),
+        Just(Action::NextSection),
+        Just(Action::PrevSection),
+        Just(Action::NextQuote),
+        Just(Action::PrevQuote),
+        Just(Action::FocusNext),
+        Just(Action::FocusPrev),
+        Just(Action::Activate),
+        Just(Action::ClearTopics),
+        Just(Action::ToggleTopicMode),
+        Just(Action::ToggleOnlyQuoted),
+        Just(Action::PickSpeaker),
+        Just(Action::ToggleView),
+        Just(Action::TogglePhrases),
+        Just(Action::StartSearch),
+        Just(Action::SearchBackspace),
+        Just(Action::SubmitSearch),
+        Just(Action::NextMatch),
+        Just(Action::PrevMatch),
+    ];
+    prop_oneof![
+        8 => simple,
+        1 => (0usize..12).prop_map(Action::ToggleTopic),
+        2 => proptest::sample::select(vec!['a', 'e', 'P', 'u', ' ', '“', '漢', '.', 'Z']).prop_map(Action::SearchChar),
+        1 => (0u16..150, 0u16..50).prop_map(|(w, h)| Action::Resize(w, h)),
+        1 => (0u16..150, 0u16..50, proptest::bool::ANY).prop_map(|(column, row, down)| Action::Wheel { column, row, down }),
+        1 => (0u16..150, 0u16..50).prop_map(|(column, row)| Action::Click { column, row }),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever is pressed, clicked or resized, in whatever order, on an article, a
+    /// transcript, captions and hostile text, every frame draws and shows nothing raw.
+    #[test]
+    fn any_actions_at_any_size_draw_cleanly(
+        which in 0usize..4,
+        actions in proptest::collection::vec(any_action(), 1..40),
+    ) {
+        let text = match which {
+            0 => common::BUNDLED.to_string(),
+            1 => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/press-briefing.txt")).unwrap_or_default(),
+            2 => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/town-hall.vtt")).unwrap_or_default(),
+            _ => HOSTILE.to_string(),
+        };
+        let mut a = app(common::parse(&text, InputFormat::Auto), 80, 24);
+        for action in actions {
+            a.update(action);
+            if !a.running {
+                break;
+            }
+            assert_clean(&screen(&a));
+        }
+    }
+}

@@ -68,7 +68,12 @@ pub fn render_picker(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     let rect = centred(area, 50, entries.len() as u16 + 2);
     let inner = boxed(app, rect, " Speaker (Enter chooses) ", buf);
-    let height = usize::from(inner.height).max(1);
+    // A terminal too small for the box's inside: its border is all there is to draw (a
+    // row drawn anyway fell outside the screen, a panic).
+    if inner.is_empty() {
+        return;
+    }
+    let height = usize::from(inner.height);
     let first = app.picker_selected.saturating_sub(height - 1);
     for (row, (i, e)) in entries.iter().enumerate().skip(first).take(height).enumerate() {
         let style = if i == app.picker_selected {
