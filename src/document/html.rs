@@ -27,6 +27,10 @@ const HIDDEN: &[&str] = &[
     "figcaption",
 ];
 
+/// Hidden elements whose content is text, not markup, up to their first closing tag: a
+/// `<script>` holding `"<script>"` in a string opens nothing.
+const RAW_TEXT: &[&str] = &["script", "style", "noscript"];
+
 /// Elements that stand on their own: each opens and ends a paragraph.
 const BLOCKS: &[&str] = &[
     "p",
@@ -88,7 +92,15 @@ pub fn into_markdown(html: String) -> String {
 pub fn to_markdown(html: &str) -> String {
     let mut page = Page::default();
     let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
+    loop {
+        // A script's or style's text is not markup: it ends at its closing tag, whatever
+        // quotes or tags it holds (`"<p>"`, `a<script.length`).
+        if let Some(name) = page.raw_text() {
+            rest = &rest[closing_tag(rest, name).unwrap_or(rest.len())..];
+        }
+        let Some(at) = rest.find(['<', '&']) else {
+            break;
+        };
         page.text(&rest[..at]);
         rest = &rest[at..];
         rest = if rest.starts_with('&') {
@@ -110,6 +122,15 @@ pub fn to_markdown(html: &str) -> String {
     }
     page.text(rest);
     page.finish()
+}
+
+/// Where the closing tag of `name` (lower case) starts in `s`, whatever its case.
+fn closing_tag(s: &str, name: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memmem::find_iter(b, b"</").find(|&at| {
+        b.get(at + 2..at + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+    })
 }
 
 /// A tag as read: its name in lower case and whether it closes an element.
@@ -157,8 +178,9 @@ struct Page {
     title: String,
     /// Inside `<title>`.
     in_title: bool,
-    /// Inside an element whose content is hidden, and which one.
-    hidden: Option<String>,
+    /// Inside an element whose content is hidden: which one, and how many of its name are
+    /// open inside it (a `<nav>` in a `<nav>`, a `<figure>` in a `<figure>`).
+    hidden: Option<(String, usize)>,
     /// Depth of `<pre>`: white space is kept there.
     pre: usize,
     /// White space seen since the last word, written only before the next one.
@@ -166,16 +188,31 @@ struct Page {
 }
 
 impl Page {
+    /// The raw-text element being skipped, if any.
+    fn raw_text(&self) -> Option<&str> {
+        self.hidden
+            .as_ref()
+            .map(|(name, _)| name.as_str())
+            .filter(|name| RAW_TEXT.contains(name))
+    }
+
     fn tag(&mut self, tag: &Tag) {
-        if let Some(hidden) = &self.hidden {
-            if tag.closing && *hidden == tag.name {
-                self.hidden = None;
+        if let Some((hidden, depth)) = &mut self.hidden {
+            if *hidden == tag.name {
+                if !tag.closing && !RAW_TEXT.contains(&hidden.as_str()) {
+                    *depth += 1;
+                } else if tag.closing {
+                    *depth -= 1;
+                }
+                if *depth == 0 {
+                    self.hidden = None;
+                }
             }
             return;
         }
         let name = tag.name.as_str();
         if HIDDEN.contains(&name) && !tag.closing {
-            self.hidden = Some(tag.name.clone());
+            self.hidden = Some((tag.name.clone(), 1));
             return;
         }
         match name {
@@ -313,6 +350,15 @@ mod tests {
              <figcaption>Loose caption</figcaption><p>More.</p>",
         );
         assert_eq!(md, "Lindqvist: The pipes are old.\n\nMore.\n\n");
+    }
+
+    #[test]
+    fn a_hidden_element_ends_where_it_closes_whatever_it_holds_of_its_own_kind() {
+        let md = to_markdown(
+            "<aside><p>Related</p><aside><p>Inner</p></aside><p>More related</p></aside>\
+             <script>if (a<script.length) { w(\"<p>no</p>\") }</SCRIPT><p>Words.</p>",
+        );
+        assert_eq!(md, "Words.\n\n");
     }
 
     #[test]
