@@ -88,6 +88,21 @@ fn quotes_are_styled_apart_from_narrative() {
 }
 
 #[test]
+fn a_question_printed_in_bold_is_shown_in_bold_and_its_answer_is_not() {
+    let doc = common::parse(
+        "# A talk\n\n**Why water?**\n\nIt arrives.\n\n**Why rain?**\n\nIt falls.\n\n\
+         **Why now?**\n\nIt is time.\n",
+        InputFormat::Markdown,
+    );
+    // Narrow, so that the outline (which lists the questions too) folds away.
+    let buf = screen(&app(doc, 40, 20));
+    let (x, y) = find(&buf, "Why rain?").expect("question on screen");
+    assert!(buf[(x + 1, y)].style().add_modifier.contains(Modifier::BOLD));
+    let (x, y) = find(&buf, "It falls.").expect("answer on screen");
+    assert!(!buf[(x + 1, y)].style().add_modifier.contains(Modifier::BOLD));
+}
+
+#[test]
 fn next_section_moves_the_heading_to_the_top() {
     let mut a = app(common::bundled(), 120, 40);
     press(&mut a, &["]"]);

@@ -63,6 +63,64 @@ fn a_markdown_q_and_a_with_bold_labels() {
     );
 }
 
+/// A magazine Q&A as *The New York Times* prints it: the questions in bold, the answers
+/// after them with no label.
+const MAGAZINE_QA: &str = "<html><head><title>Ada Okafor on Floods</title></head><body>\
+    <h1>Ada Okafor on Floods</h1><p><em>This interview has been edited.</em></p>\
+    <p><strong>You grew up in Lagos. What was that like?</strong></p>\
+    <p>It was loud. My mother said, “If you can think here, you can think anywhere.”</p>\
+    <p><strong>Did you always want to write?</strong></p><p>No. I wanted to build bridges.</p>\
+    <p>Then I read Achebe.</p><p><b>Why water?</b></p><p>Water does not argue.</p></body></html>";
+
+#[test]
+fn a_magazine_q_and_a_with_its_questions_in_bold_is_read_as_turns() {
+    let doc = parse(MAGAZINE_QA, InputFormat::Html);
+    assert_eq!(
+        turns(&doc),
+        [
+            ("Q", "You grew up in Lagos. What was that like?"),
+            (
+                "A",
+                "It was loud. My mother said, “If you can think here, you can think anywhere.”"
+            ),
+            ("Q", "Did you always want to write?"),
+            ("A", "No. I wanted to build bridges.\n\nThen I read Achebe."),
+            ("Q", "Why water?"),
+            ("A", "Water does not argue."),
+        ]
+        .map(|(s, t)| (s.to_string(), t.to_string()))
+    );
+    // A transcript with no headings: one outline entry per question.
+    let labels: Vec<&str> = (0..doc.sections.len()).map(|s| doc.section_label(s)).collect();
+    assert!(labels.contains(&"Did you always want to write?"), "{labels:?}");
+}
+
+#[test]
+fn answers_in_a_bold_q_and_a_keep_the_name_their_label_gives() {
+    let doc = parse(
+        "# An interview\n\n**You grew up in Lagos. What was that like?**\n\n\
+         **Okafor:** It was loud.\n\n**Did you always want to write?**\n\n\
+         **Okafor:** No.\n\n**Why water?**\n\n**Okafor:** It arrives.\n",
+        InputFormat::Markdown,
+    );
+    let speakers: Vec<String> = turns(&doc).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(speakers, ["Q", "Okafor", "Q", "Okafor", "Q", "Okafor"]);
+}
+
+#[test]
+fn headings_set_in_bold_make_no_q_and_a() {
+    // Bold lines that do not end as sentences are headings of a kind, not questions; and
+    // one bold question is not an interview.
+    let doc = parse(
+        "# An essay\n\n**The early years**\n\nShe grew up by the river.\n\n\
+         **The flood**\n\nThe water came in May.\n\n**Where to now?**\n\nNobody knew.\n\n\
+         **The book**\n\nIt took nine years.\n",
+        InputFormat::Markdown,
+    );
+    assert_ne!(doc.format, Format::Transcript);
+    assert!(turns(&doc).is_empty(), "{:?}", turns(&doc));
+}
+
 #[test]
 fn quotations_inside_a_turn_are_quotes_too() {
     let doc = parse(

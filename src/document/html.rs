@@ -185,6 +185,10 @@ struct Page {
     pre: usize,
     /// White space seen since the last word, written only before the next one.
     space: bool,
+    /// Depth of `<b>`/`<strong>`, and whether its `**` waits for the first word (so that the
+    /// marker stands next to it: `**loud**`, not `** loud**`).
+    bold: usize,
+    bold_waits: bool,
 }
 
 impl Page {
@@ -235,6 +239,9 @@ impl Page {
                 }
             }
             "td" | "th" => self.space = true,
+            // Bold is kept as Markdown's `**`: a magazine Q&A prints its questions in bold,
+            // and `<b>Q:</b>` is a bold label.
+            "b" | "strong" => self.bold_marker(tag.closing),
             _ if BLOCKS.contains(&name) => self.end_block(),
             _ => {}
         }
@@ -284,8 +291,29 @@ impl Page {
                 self.out.push(' ');
             }
             self.space = false;
+            if self.bold_waits {
+                self.out.push_str("**");
+                self.bold_waits = false;
+            }
             self.out.push_str(word);
         }
+    }
+
+    /// Bold opening (its `**` written with the next word) or closing (`**` right after the
+    /// last word); bold in bold adds nothing.
+    fn bold_marker(&mut self, closing: bool) {
+        if !closing {
+            self.bold += 1;
+            self.bold_waits |= self.bold == 1;
+            return;
+        }
+        match self.bold {
+            0 => {}
+            1 if self.bold_waits => self.bold_waits = false,
+            1 => self.out.push_str("**"),
+            _ => {}
+        }
+        self.bold = self.bold.saturating_sub(1);
     }
 
     fn line_break(&mut self) {
@@ -299,6 +327,12 @@ impl Page {
     fn end_block(&mut self) {
         let trimmed = self.out.trim_end_matches([' ', '\n']).len();
         self.out.truncate(trimmed);
+        // Bold left open ends with its block (`<p><b>Why?</p>`).
+        if self.bold > 0 && !self.bold_waits {
+            self.out.push_str("**");
+        }
+        self.bold = 0;
+        self.bold_waits = false;
         if !self.out.is_empty() {
             self.out.push_str("\n\n");
         }
@@ -334,12 +368,24 @@ mod tests {
         );
         assert_eq!(
             md,
-            "# An Interview\n\nFirst bold words.\n\n## Part two\n\nOne\ntwo\n\na\n\nb\n\n"
+            "# An Interview\n\nFirst **bold** words.\n\n## Part two\n\nOne\ntwo\n\na\n\nb\n\n"
         );
         // Without an `<h1>`, the `<title>` is the title; a site's navigation is no text.
         let md =
             to_markdown("<title>Talk | Paper</title><nav><a>Home</a></nav><p>Words.</p><footer>(c)</footer>");
         assert_eq!(md, "---\ntitle: Talk | Paper\n---\nWords.\n\n");
+    }
+
+    #[test]
+    fn bold_is_kept_as_markdown_next_to_its_words() {
+        let md = to_markdown(
+            "<p>It was<b> loud </b>there.</p><p><strong>Why <b>water</b>?</strong></p>\
+             <p><b></b>Empty.</p><p><b>Left open?</p><p>Not bold.</p>",
+        );
+        assert_eq!(
+            md,
+            "It was **loud** there.\n\n**Why water?**\n\nEmpty.\n\n**Left open?**\n\nNot bold.\n\n"
+        );
     }
 
     #[test]
@@ -349,7 +395,7 @@ mod tests {
              <figure><img src=\"a.jpg\"><figcaption>The mayor. Photo: AP</figcaption></figure>\
              <figcaption>Loose caption</figcaption><p>More.</p>",
         );
-        assert_eq!(md, "Lindqvist: The pipes are old.\n\nMore.\n\n");
+        assert_eq!(md, "**Lindqvist:** The pipes are old.\n\nMore.\n\n");
     }
 
     #[test]

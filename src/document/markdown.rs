@@ -295,18 +295,33 @@ fn halves_cut(source: &[u8], body_start: usize) -> Option<usize> {
 /// What reading lines finds, in reading order, for the skeleton (or, in a second half, to be
 /// added to it once the first half is done).
 enum Found {
-    Paragraph { span: Span, line: usize, quoted: bool },
-    Heading { level: u8, text: String, line: usize },
+    Paragraph {
+        span: Span,
+        line: usize,
+        quoted: bool,
+        bold: bool,
+    },
+    Heading {
+        level: u8,
+        text: String,
+        line: usize,
+    },
 }
 
 impl Found {
     /// As found by a second half whose text moves to `offset` and which starts `lines` lines in.
     fn moved(self, offset: usize, lines: usize) -> Found {
         match self {
-            Found::Paragraph { span, line, quoted } => Found::Paragraph {
+            Found::Paragraph {
+                span,
+                line,
+                quoted,
+                bold,
+            } => Found::Paragraph {
                 span: Span::new(span.start() + offset, span.end() + offset),
                 line: line + lines,
                 quoted,
+                bold,
             },
             Found::Heading { level, text, line } => Found::Heading {
                 level,
@@ -331,7 +346,16 @@ impl Structure for Vec<Found> {
 impl Structure for Skeleton {
     fn found(&mut self, found: Found) {
         match found {
-            Found::Paragraph { span, line, quoted } => self.push_paragraph(span, line).blockquote = quoted,
+            Found::Paragraph {
+                span,
+                line,
+                quoted,
+                bold,
+            } => {
+                let p = self.push_paragraph(span, line);
+                p.blockquote = quoted;
+                p.bold = bold;
+            }
             Found::Heading { level, text, line } => {
                 let at_start = self.paragraphs.is_empty() && self.sections.is_empty();
                 if self.title.is_none() && level == 1 && at_start {
@@ -357,7 +381,7 @@ fn read_lines(
     structure: &mut impl Structure,
 ) -> (usize, usize) {
     let mut out = InPlace { buf, len: 0 };
-    let mut para: Option<(usize, usize, bool)> = None; // (start, line, blockquote)
+    let mut para: Option<OpenParagraph> = None;
     let mut in_fence = false;
     let mut kept = Vec::new();
     let mut markers = NextMarker::ahead_of(out.buf, read.min(source_len), source_len);
@@ -370,12 +394,15 @@ fn read_lines(
             && markers.at_or_after(out.buf, start, source_len) >= line_end;
         if plain {
             // Most lines of a long document: text with nothing to strip, copied as it is.
-            if para.is_some_and(|(_, _, quoted)| quoted) {
+            if para.is_some_and(|p| p.quoted) {
                 end_paragraph_at_line_break(structure, &mut out, &mut para);
             }
-            match para {
-                Some(_) => out.push(b"\n"),
-                None => para = Some((out.len, line_no, false)),
+            match &mut para {
+                Some(p) => {
+                    p.bold = false;
+                    out.push(b"\n");
+                }
+                None => para = Some(OpenParagraph::at(out.len, line_no, false, false)),
             }
             out.copy_down(start..line_end);
             continue;
@@ -417,12 +444,16 @@ fn read_lines(
                 } else {
                     kept_ranges(text, &mut kept);
                 }
-                if para.is_some_and(|(_, _, q)| q != quoted) {
+                let wholly_bold = !in_fence && is_wholly_bold(text);
+                if para.is_some_and(|p| p.quoted != quoted) {
                     end_paragraph_at_line_break(structure, &mut out, &mut para);
                 }
-                match para {
-                    Some(_) => out.push(b"\n"),
-                    None => para = Some((out.len, line_no, quoted)),
+                match &mut para {
+                    Some(p) => {
+                        p.bold = false;
+                        out.push(b"\n");
+                    }
+                    None => para = Some(OpenParagraph::at(out.len, line_no, quoted, wholly_bold)),
                 }
                 for r in &kept {
                     out.copy_down(offset + r.start..offset + r.end);
@@ -459,7 +490,7 @@ impl InPlace<'_> {
 }
 
 /// End the paragraph being read, a blank line after it in the text.
-fn end_paragraph(structure: &mut impl Structure, out: &mut InPlace, para: &mut Option<(usize, usize, bool)>) {
+fn end_paragraph(structure: &mut impl Structure, out: &mut InPlace, para: &mut Option<OpenParagraph>) {
     end_paragraph_with(structure, out, para, b"\n\n");
 }
 
@@ -470,7 +501,7 @@ fn end_paragraph(structure: &mut impl Structure, out: &mut InPlace, para: &mut O
 fn end_paragraph_at_line_break(
     structure: &mut impl Structure,
     out: &mut InPlace,
-    para: &mut Option<(usize, usize, bool)>,
+    para: &mut Option<OpenParagraph>,
 ) {
     end_paragraph_with(structure, out, para, b"\n");
 }
@@ -478,18 +509,54 @@ fn end_paragraph_at_line_break(
 fn end_paragraph_with(
     structure: &mut impl Structure,
     out: &mut InPlace,
-    para: &mut Option<(usize, usize, bool)>,
+    para: &mut Option<OpenParagraph>,
     separator: &[u8],
 ) {
-    if let Some((start, line, quoted)) = para.take() {
+    if let Some(p) = para.take() {
         let end = out.len;
         out.push(separator);
         structure.found(Found::Paragraph {
-            span: Span::new(start, end),
-            line,
-            quoted,
+            span: Span::new(p.start, end),
+            line: p.line,
+            quoted: p.quoted,
+            bold: p.bold,
         });
     }
+}
+
+/// The paragraph being read.
+#[derive(Clone, Copy)]
+struct OpenParagraph {
+    /// Where its display text starts.
+    start: usize,
+    line: usize,
+    /// A `>` block quote.
+    quoted: bool,
+    /// One line, all of it bold so far.
+    bold: bool,
+}
+
+impl OpenParagraph {
+    fn at(start: usize, line: usize, quoted: bool, bold: bool) -> OpenParagraph {
+        OpenParagraph {
+            start,
+            line,
+            quoted,
+            bold,
+        }
+    }
+}
+
+/// Whether a line is bold from end to end (`**Why water?**`, `__Why water?__`), one
+/// emphasis and nothing outside it: a magazine Q&A's question.
+pub(crate) fn is_wholly_bold(line: &str) -> bool {
+    let t = line.trim();
+    ["**", "__"].iter().any(|m| {
+        t.len() > 2 * m.len()
+            && t.starts_with(m)
+            && t.ends_with(m)
+            && !t[m.len()..t.len() - m.len()].contains(m)
+    })
 }
 
 #[cfg(test)]
@@ -563,7 +630,7 @@ mod tests {
             let (fm, body_start, first_line) = front_matter(source);
             let mut sk = Skeleton::new(String::with_capacity(source.len()), Format::Markdown);
             sk.title = fm.title.clone();
-            let mut para: Option<(usize, usize, bool)> = None; // (start, line, blockquote)
+            let mut para: Option<(usize, usize, bool, bool)> = None; // (start, line, blockquote, bold)
             let mut in_fence = false;
             for (n, line) in source[body_start..].split('\n').enumerate() {
                 let line_no = first_line + n + 1;
@@ -595,12 +662,18 @@ mod tests {
                     }
                     LineKind::Quote(text) | LineKind::Text(text) => {
                         let quoted = matches!(classify(line), LineKind::Quote(_)) && !in_fence;
-                        if para.is_some_and(|(_, _, q)| q != quoted) {
+                        if para.is_some_and(|(_, _, q, _)| q != quoted) {
                             old_end_paragraph_with(&mut sk, &mut para, "\n");
                         }
-                        match para {
-                            Some(_) => sk.text.push('\n'),
-                            None => para = Some((sk.text.len(), line_no, quoted)),
+                        match &mut para {
+                            Some((_, _, _, bold)) => {
+                                *bold = false;
+                                sk.text.push('\n')
+                            }
+                            None => {
+                                let bold = !in_fence && super::super::is_wholly_bold(text);
+                                para = Some((sk.text.len(), line_no, quoted, bold))
+                            }
                         }
                         let shown = if in_fence {
                             text.to_string()
@@ -615,19 +688,21 @@ mod tests {
             (sk, fm)
         }
 
-        fn old_end_paragraph(sk: &mut Skeleton, para: &mut Option<(usize, usize, bool)>) {
+        fn old_end_paragraph(sk: &mut Skeleton, para: &mut Option<(usize, usize, bool, bool)>) {
             old_end_paragraph_with(sk, para, "\n\n");
         }
 
         fn old_end_paragraph_with(
             sk: &mut Skeleton,
-            para: &mut Option<(usize, usize, bool)>,
+            para: &mut Option<(usize, usize, bool, bool)>,
             separator: &str,
         ) {
-            if let Some((start, line, quoted)) = para.take() {
+            if let Some((start, line, quoted, bold)) = para.take() {
                 let end = sk.text.len();
                 sk.text.push_str(separator);
-                sk.push_paragraph(Span::new(start, end), line).blockquote = quoted;
+                let p = sk.push_paragraph(Span::new(start, end), line);
+                p.blockquote = quoted;
+                p.bold = bold;
             }
         }
         pub fn parse(source: &str) -> (Skeleton, FrontMatter) {
@@ -698,6 +773,18 @@ mod tests {
         );
         assert_eq!(strip_inline("see [the site](http://x) now"), "see the site now");
         assert_eq!(strip_inline("2 * 3"), "2 * 3");
+    }
+
+    #[test]
+    fn a_paragraph_of_one_line_wholly_in_bold_is_marked_bold() {
+        let (sk, _) = parse_markdown(
+            "**Why water?**\n\n__Why rain?__\n\n**Two** and **three**\n\n\
+             **A question over\ntwo lines?**\n\n> **Quoted?**\n\nPlain.\n\n```\n**code**\n```\n"
+                .to_string(),
+        );
+        let bold: Vec<bool> = sk.paragraphs.iter().map(|p| p.bold).collect();
+        assert_eq!(bold, [true, true, false, false, true, false, false]);
+        assert_eq!(sk.slice(sk.paragraphs[0].span), "Why water?");
     }
 
     #[test]

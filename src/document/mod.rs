@@ -185,6 +185,8 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
             is_transcript = true;
         }
     }
+    // A magazine Q&A: questions in bold, answers after them (labelled or not).
+    is_transcript |= transcript::bold_questions(&sk, &mut labels);
     is_transcript |= format == InputFormat::Transcript;
     phases.mark("transcript?");
     if is_transcript {

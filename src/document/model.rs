@@ -131,6 +131,10 @@ pub struct Paragraph {
     /// Whether the paragraph was a Markdown `>` blockquote.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub blockquote: bool,
+    /// Whether the whole paragraph was bold (`**…**`, `<strong>`): how magazine Q&As print
+    /// the interviewer's questions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub bold: bool,
 }
 
 /// A transcript speaker label such as `Q:` or `THE PRESIDENT:`.
@@ -152,6 +156,7 @@ impl Paragraph {
             section: stored(section),
             label: None,
             blockquote: false,
+            bold: false,
         }
     }
     /// 1-based source line of its first line.

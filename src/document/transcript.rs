@@ -445,16 +445,80 @@ impl LabelAt {
         })
     }
 
+    /// A label the text does not write: the speaker [`GIVEN_NAMES`]`[given]`.
+    fn given(given: u32) -> LabelAt {
+        LabelAt {
+            len: 0,
+            name: (GIVEN, given),
+        }
+    }
+
     fn len(&self) -> usize {
         self.len as usize
     }
 
     /// The speaker's name as written, in `paragraph` (the one the label was found in).
     fn name<'p>(&self, paragraph: &'p str) -> &'p str {
+        if self.name.0 == GIVEN {
+            return GIVEN_NAMES.get(self.name.1 as usize).copied().unwrap_or("");
+        }
         paragraph
             .get(self.name.0 as usize..self.name.1 as usize)
             .unwrap_or("")
     }
+}
+
+/// Where a [`LabelAt`]'s name would start: it is one of [`GIVEN_NAMES`] instead.
+const GIVEN: u32 = u32::MAX;
+/// Speakers of turns no label names: the questioner (SPEC §4's `Q`) and whoever answers.
+const GIVEN_NAMES: [&str; 2] = ["Q", "A"];
+const QUESTIONER: u32 = 0;
+const ANSWERER: u32 = 1;
+
+/// Bold questions, as few as make a Q&A.
+const BOLD_QUESTIONS: usize = 3;
+
+/// Magazine Q&As (*The New York Times*, *The Paris Review*) print the interviewer's
+/// questions in bold, with no label, and the answers after them, labelled by name or not at
+/// all. Where at least [`BOLD_QUESTIONS`] paragraphs wholly in bold end as a sentence does
+/// and are followed by one that is not bold, and most of the paragraphs in bold do so, each
+/// is a turn of `Q`, and the paragraph after it opens an answer: by the speaker its own
+/// label names, else by `A`. A paragraph in bold that does not end as a sentence is a
+/// heading set in bold (`**The early years**`), and stays a paragraph. Returns whether
+/// `labels` were so given: the document is then a transcript.
+pub fn bold_questions(sk: &Skeleton, labels: &mut [Option<LabelAt>]) -> bool {
+    let paragraphs = &sk.paragraphs;
+    let is_question = |i: usize| {
+        let p = &paragraphs[i];
+        p.bold
+            && labels.get(i).is_some_and(Option::is_none)
+            && ends_as_a_sentence(sk.slice(p.span))
+            && paragraphs
+                .get(i + 1)
+                .is_some_and(|next| !next.bold && next.section() == p.section())
+    };
+    let bold = paragraphs.iter().filter(|p| p.bold).count();
+    let questions: Vec<usize> = (0..paragraphs.len()).filter(|&i| is_question(i)).collect();
+    if questions.len() < BOLD_QUESTIONS || 2 * questions.len() < bold {
+        return false;
+    }
+    for i in questions {
+        if let Some(label) = labels.get_mut(i) {
+            *label = Some(LabelAt::given(QUESTIONER));
+        }
+        if let Some(label @ None) = labels.get_mut(i + 1) {
+            *label = Some(LabelAt::given(ANSWERER));
+        }
+    }
+    true
+}
+
+/// Whether a paragraph ends with sentence punctuation, closing quote marks set aside.
+fn ends_as_a_sentence(paragraph: &str) -> bool {
+    paragraph
+        .trim_end()
+        .trim_end_matches(['”', '’', '"', '\'', '»', ')'])
+        .ends_with(['?', '.', '!', '…', ':'])
 }
 
 /// Paragraphs read before deciding whether turns follow each other line by line.

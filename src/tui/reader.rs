@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span as TextSpan};
 
 use crate::document::{QuoteKind, Span};
@@ -111,6 +111,8 @@ struct ParagraphStyle {
     start: usize,
     quotes: Vec<usize>,
     label: Option<(Span, usize)>,
+    /// Bold in the source: a magazine Q&A's question is shown as it was printed.
+    bold: bool,
 }
 
 impl ParagraphStyle {
@@ -121,6 +123,7 @@ impl ParagraphStyle {
             start: p.span.start(),
             quotes: quotes_in_paragraph(&app.doc, paragraph, app.max_reach),
             label: p.label.as_ref().map(|l| (l.span, l.speaker())),
+            bold: p.bold,
         }
     }
 
@@ -145,7 +148,10 @@ impl ParagraphStyle {
             if next > right {
                 break;
             }
-            let style = self.style_at(app, base + cell.bytes.start);
+            let mut style = self.style_at(app, base + cell.bytes.start);
+            if self.bold {
+                style = style.add_modifier(Modifier::BOLD);
+            }
             if let Some(c) = buf.cell_mut((x, y)) {
                 c.set_symbol(&cell.symbol).set_style(style);
             }
