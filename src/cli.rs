@@ -335,10 +335,14 @@ fn quote_filter(doc: &Document, args: &QuotesArgs) -> Result<QuoteFilter, Failur
     for id in &args.topic_ids {
         let Some(index) = doc.topics.iter().position(|t| t.id.eq_ignore_ascii_case(id)) else {
             let known: Vec<&str> = doc.topics.iter().map(|t| t.id.as_str()).collect();
+            let known = if known.is_empty() {
+                "this text has none: too short to find topics in, and off the lexicon".to_string()
+            } else {
+                format!("topics: {}", known.join(", "))
+            };
             return Err(Failure::usage(format!(
-                "unknown topic '{}' (topics: {})",
+                "unknown topic '{}' ({known})",
                 crate::sanitize::for_terminal(id),
-                known.join(", ")
             )));
         };
         filter.topics.insert(index);

@@ -392,6 +392,22 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn a_short_text_off_the_lexicon_lists_no_topics_and_says_so_when_one_is_asked_for() {
+    let file = tmp(
+        "short.txt",
+        "Q: Can you hear me?\n\nMAYOR DIAZ: Yes. “We will open the park in May,” I said.\n".as_bytes(),
+    );
+    let topics = json(&["topics", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(topics, serde_json::json!([]));
+    cmd()
+        .args(["quotes", "--topic", "elections"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(contains("unknown topic 'elections' (this text has none"));
+}
+
+#[test]
 fn without_a_terminal_the_document_prints_as_wrapped_text() {
     let out = cmd().args(["--width", "60"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();

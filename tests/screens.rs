@@ -103,6 +103,14 @@ fn a_question_printed_in_bold_is_shown_in_bold_and_its_answer_is_not() {
 }
 
 #[test]
+fn a_text_with_no_topics_says_so_in_the_topics_pane() {
+    let doc = common::parse("Q: Can you hear me?\n\nA: Yes, I can.\n", InputFormat::Auto);
+    assert!(doc.topics.is_empty());
+    let buf = screen(&app(doc, 120, 30));
+    assert!(text_of(&buf).contains("no topics in this text"));
+}
+
+#[test]
 fn next_section_moves_the_heading_to_the_top() {
     let mut a = app(common::bundled(), 120, 40);
     press(&mut a, &["]"]);

@@ -187,6 +187,23 @@ fn a_press_briefing_off_the_lexicon_gets_topics_from_its_own_words() {
 }
 
 #[test]
+fn a_short_text_keeps_the_bundled_topics_it_matches_and_none_it_does_not() {
+    // Too short to derive topics from: the bundled lexicon stays where it matches a quote,
+    // and is dropped where it matches none (six topics at zero were only noise).
+    let talk = "Q: Was the park opened?\n\nMAYOR DIAZ: Yes, in May, as promised.\n\n\
+                Q: And the pool?\n\nMAYOR DIAZ: Next year.\n";
+    assert!(parse(talk, InputFormat::Auto).topics.is_empty());
+    let about_elections = "Q: Was the election fair?\n\nMAYOR DIAZ: The election was fair.\n\n\
+                           Q: And the hacking?\n\nMAYOR DIAZ: There was no election hacking.\n";
+    let doc = parse(about_elections, InputFormat::Auto);
+    assert!(
+        doc.topics.iter().any(|t| t.id == "elections"),
+        "{:?}",
+        topic_ids(&doc)
+    );
+}
+
+#[test]
 fn a_russian_interview_gets_russian_topics() {
     let doc = parse(RUSSIAN, InputFormat::Auto);
     assert_derived(&doc, &["инфляция", "санкции"]);

@@ -259,11 +259,17 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     } else {
         Vec::new()
     };
+    let derived_none = derived.is_empty();
     if !derived.is_empty() {
         doc.topics = derived;
         assign_topics(&mut doc);
     } else if !sample.is_all() || !lexicon.is_default {
         assign_topics(&mut doc);
+    }
+    // The bundled lexicon is the bundled interview's: where it matched nothing and the text
+    // was too short to derive topics from, its six topics at zero would only be noise.
+    if fits_poorly && derived_none && doc.quotes.iter().all(|q| q.topics.is_empty()) {
+        doc.topics.clear();
     }
     phases.mark("derived");
     drop_unquoted_speakers(&mut doc);

@@ -27,6 +27,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .title(format!(" Topics ({mode}) "));
     let inner = frame.inner(area);
     frame.render(area, buf);
+    if app.doc.topics.is_empty() {
+        let note = truncate("no topics in this text", usize::from(inner.width));
+        buf.set_line(inner.x, inner.y, &Line::styled(note, app.theme.dim), inner.width);
+        return;
+    }
     let height = usize::from(inner.height);
     let first = app.topics_selected.saturating_sub(height.saturating_sub(1));
     for (row, t) in (first..app.doc.topics.len()).take(height).enumerate() {
