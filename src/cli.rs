@@ -336,7 +336,8 @@ fn quote_filter(doc: &Document, args: &QuotesArgs) -> Result<QuoteFilter, Failur
         let Some(index) = doc.topics.iter().position(|t| t.id.eq_ignore_ascii_case(id)) else {
             let known: Vec<&str> = doc.topics.iter().map(|t| t.id.as_str()).collect();
             let known = if known.is_empty() {
-                "this text has none: too short to find topics in, and off the lexicon".to_string()
+                "this text has none: the lexicon matches none of its quotes, and none could be derived"
+                    .to_string()
             } else {
                 format!("topics: {}", known.join(", "))
             };

@@ -70,7 +70,8 @@ const MAGAZINE_QA: &str = "<html><head><title>Ada Okafor on Floods</title></head
     <p><strong>You grew up in Lagos. What was that like?</strong></p>\
     <p>It was loud. My mother said, “If you can think here, you can think anywhere.”</p>\
     <p><strong>Did you always want to write?</strong></p><p>No. I wanted to build bridges.</p>\
-    <p>Then I read Achebe.</p><p><b>Why water?</b></p><p>Water does not argue.</p></body></html>";
+    <p>Then I read Achebe.</p><p><b>Why water?</b></p><p>Water does not argue.</p>\
+    <p><b>Tell me about the flood.</b></p><p>It came at night.</p></body></html>";
 
 #[test]
 fn a_magazine_q_and_a_with_its_questions_in_bold_is_read_as_turns() {
@@ -87,12 +88,15 @@ fn a_magazine_q_and_a_with_its_questions_in_bold_is_read_as_turns() {
             ("A", "No. I wanted to build bridges.\n\nThen I read Achebe."),
             ("Q", "Why water?"),
             ("A", "Water does not argue."),
+            ("Q", "Tell me about the flood."),
+            ("A", "It came at night."),
         ]
         .map(|(s, t)| (s.to_string(), t.to_string()))
     );
     // A transcript with no headings: one outline entry per question.
     let labels: Vec<&str> = (0..doc.sections.len()).map(|s| doc.section_label(s)).collect();
     assert!(labels.contains(&"Did you always want to write?"), "{labels:?}");
+    assert!(labels.contains(&"Tell me about the flood."), "{labels:?}");
 }
 
 #[test]
@@ -105,6 +109,46 @@ fn answers_in_a_bold_q_and_a_keep_the_name_their_label_gives() {
     );
     let speakers: Vec<String> = turns(&doc).into_iter().map(|(s, _)| s).collect();
     assert_eq!(speakers, ["Q", "Okafor", "Q", "Okafor", "Q", "Okafor"]);
+}
+
+#[test]
+fn a_deposition_in_q_and_a_with_full_stops_is_read_as_turns() {
+    let doc = parse(
+        "DEPOSITION OF JOHN SMITH\n\nQ. Please state your name for the record.\n\nA. John Smith.\n\n\
+         Q. Where were you on the night of May 3?\n\nA. At home. My wife said, “You should go to \
+         bed early tonight.”\n\nQ. Did you speak to Mr. Jones?\n\nA. No.\n\n\
+         MR. LEE: Objection. Form.\n\nQ. Let me rephrase.\n",
+        InputFormat::Auto,
+    );
+    assert_eq!(doc.format, Format::Transcript);
+    let speakers: Vec<String> = turns(&doc).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(speakers, ["Q", "A", "Q", "A", "Q", "A", "MR. LEE", "Q"]);
+    assert_eq!(turns(&doc)[1].1, "John Smith.");
+    // Every question opens a section, those without a question mark too: the asker is
+    // known by the label, whatever form it was written in.
+    let labels: Vec<&str> = (0..doc.sections.len()).map(|s| doc.section_label(s)).collect();
+    assert_eq!(
+        labels,
+        [
+            "Please state your name for the record.",
+            "Where were you on the night of May 3?",
+            "Did you speak to Mr. Jones?",
+            "Let me rephrase."
+        ]
+    );
+}
+
+#[test]
+fn initials_opening_paragraphs_make_no_court_record() {
+    let doc = parse(
+        "Lincoln at Gettysburg\n\nA. Lincoln wrote the address on the train.\n\n\
+         Q. Smith, a historian, disputes it.\n\nA. Lincoln, he says, wrote it in Washington.\n\n\
+         The debate goes on. Nobody has the first draft.\n\nIt was short. It was read in two minutes.\n\n\
+         The crowd barely heard it. The photographers missed it.\n",
+        InputFormat::Auto,
+    );
+    assert_ne!(doc.format, Format::Transcript);
+    assert!(turns(&doc).is_empty());
 }
 
 #[test]

@@ -183,6 +183,10 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
         if transcript::looks_like_transcript(&sk, &hearing) {
             labels = hearing;
             is_transcript = true;
+        } else if let Some(record) = transcript::find_record_labels(&sk) {
+            // A deposition or trial testimony: `Q. …` and `A. …`.
+            labels = record;
+            is_transcript = true;
         }
     }
     // A magazine Q&A: questions in bold, answers after them (labelled or not).
@@ -199,7 +203,7 @@ pub fn parse(text: String, format: InputFormat, lexicon: &Lexicon) -> Document {
     // Freed before the model is built: peak memory is measured there.
     drop(labels);
     if is_transcript {
-        transcript::outline_by_questions(&mut sk);
+        transcript::outline_by_questions(&mut sk, &registry);
         phases.mark("outline");
     }
     let doc = build(sk, registry, lexicon, &phases);
@@ -266,8 +270,8 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     } else if !sample.is_all() || !lexicon.is_default {
         assign_topics(&mut doc);
     }
-    // The bundled lexicon is the bundled interview's: where it matched nothing and the text
-    // was too short to derive topics from, its six topics at zero would only be noise.
+    // The bundled lexicon is the bundled interview's: where it matched nothing and no topics
+    // could be derived from the text, its six topics at zero would only be noise.
     if fits_poorly && derived_none && doc.quotes.iter().all(|q| q.topics.is_empty()) {
         doc.topics.clear();
     }

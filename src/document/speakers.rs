@@ -191,6 +191,11 @@ impl Registry {
         roles.into_iter().collect()
     }
 
+    /// The name speaker `id` was first given (its canonical name is chosen at the end).
+    pub fn name_of(&self, id: usize) -> Option<&str> {
+        self.speakers.get(id).map(|s| s.name.as_str())
+    }
+
     pub fn speaker_count(&self) -> usize {
         self.speakers.len()
     }

@@ -333,6 +333,51 @@ pub fn hearing_label(paragraph: &str) -> Option<FoundLabel<'_>> {
     })
 }
 
+/// `Q.` or `A.` and the words after it, as court reporters print depositions and testimony
+/// (`Q. Where were you that night?` / `A. At home.`).
+fn record_q_or_a(paragraph: &str) -> Option<FoundLabel<'_>> {
+    let indent = paragraph.len() - paragraph.trim_start_matches([' ', '\t']).len();
+    let line = &paragraph[indent..];
+    if !line.starts_with("Q.") && !line.starts_with("A.") {
+        return None;
+    }
+    let rest = &line[2..];
+    let words = rest.trim_start_matches([' ', '\t']);
+    (words.len() < rest.len() && !words.is_empty()).then(|| FoundLabel {
+        len: paragraph.len() - words.len(),
+        name: &line[..1],
+    })
+}
+
+/// A label of a court record: `Q.` and `A.`, and the colon labels of whoever else speaks
+/// (`MR. LEE: Objection. Form.`). Asked only of documents that neither colon labels nor a
+/// hearing's make a transcript, where `A. Lincoln` opening a paragraph is an initial.
+pub fn record_label(paragraph: &str) -> Option<FoundLabel<'_>> {
+    record_q_or_a(paragraph).or_else(|| label_at(paragraph))
+}
+
+/// Fewest of each of `Q.` and `A.` for a document to be a court record.
+const RECORD_QUESTIONS: usize = 2;
+
+/// [`record_label`] opening each paragraph, if the document reads as a court record: at
+/// least [`RECORD_QUESTIONS`] questions and as many answers, and a transcript by the usual
+/// test once they are labels.
+pub fn find_record_labels(sk: &Skeleton) -> Option<Vec<Option<LabelAt>>> {
+    let (mut questions, mut answers) = (0, 0);
+    for p in &sk.paragraphs {
+        match record_q_or_a(sk.slice(p.span)).map(|found| found.name) {
+            Some("Q") => questions += 1,
+            Some(_) => answers += 1,
+            None => {}
+        }
+    }
+    if questions < RECORD_QUESTIONS || answers < RECORD_QUESTIONS {
+        return None;
+    }
+    let labels = find_labels_by(sk, record_label);
+    looks_like_transcript(sk, &labels).then_some(labels)
+}
+
 /// Drop a parenthesised note after a name (`Т.Карлсон (как переведено)`).
 fn strip_note(head: &str) -> Option<&str> {
     match head.find('(') {
@@ -843,7 +888,7 @@ const QUESTION_LABEL_CHARS: usize = 70;
 /// question (a turn by `Q`, `Interviewer`, `Вопрос`… or one that ends in `?`), named by
 /// the question's opening words; failing that, a section per ten turns. The text shows no
 /// made-up headings: the names live in [`Section::label`](crate::document::model::Section).
-pub fn outline_by_questions(sk: &mut Skeleton) {
+pub fn outline_by_questions(sk: &mut Skeleton, registry: &Registry) {
     if sk.sections.iter().any(|s| s.heading.is_some()) {
         return;
     }
@@ -852,11 +897,11 @@ pub fn outline_by_questions(sk: &mut Skeleton) {
         return;
     }
     let turns = &turns[..];
-    let askers = askers(sk, turns);
+    let askers = askers(sk, registry, turns);
     let questions: Vec<&Turn> = turns
         .iter()
         .filter(|t| {
-            let (speaker, asks) = turn_kind(sk, t);
+            let (speaker, asks) = turn_kind(sk, registry, t);
             askers.contains(&speaker) && (asks || is_asker_label(&speaker))
         })
         .collect();
@@ -883,8 +928,8 @@ pub fn outline_by_questions(sk: &mut Skeleton) {
 
 /// Who asks: the speakers labelled `Q`, `Interviewer`, `Вопрос`…; failing those, the one
 /// speaker whose turns most often end in a question mark (the answerer may ask back once).
-fn askers(sk: &Skeleton, turns: &[Turn]) -> Vec<String> {
-    let kinds: Vec<(String, bool)> = turns.iter().map(|t| turn_kind(sk, t)).collect();
+fn askers(sk: &Skeleton, registry: &Registry, turns: &[Turn]) -> Vec<String> {
+    let kinds: Vec<(String, bool)> = turns.iter().map(|t| turn_kind(sk, registry, t)).collect();
     let mut labelled: Vec<String> = kinds
         .iter()
         .filter(|(s, _)| is_asker_label(s))
@@ -910,12 +955,14 @@ fn is_asker_label(speaker: &str) -> bool {
     ASKERS.contains(&speaker)
 }
 
-/// A turn's speaker label (lower case, without colon, emphasis or note) and whether its
-/// first paragraph ends in a question mark.
-fn turn_kind(sk: &Skeleton, turn: &Turn) -> (String, bool) {
-    let label = label_at(sk.slice(sk.paragraphs[turn.first_paragraph].span))
-        .map(|found| {
-            let name = canonical_label(found.name);
+/// A turn's speaker (lower case, without colon, emphasis or note) and whether its first
+/// paragraph ends in a question mark. The speaker is the one its label was read as, in
+/// whichever form (`Q:`, a hearing's `Mr. BRENNAN.`, a record's `Q.`, a bold question).
+fn turn_kind(sk: &Skeleton, registry: &Registry, turn: &Turn) -> (String, bool) {
+    let label = registry
+        .name_of(turn.speaker)
+        .map(|name| {
+            let name = canonical_label(name);
             name.trim_matches(['*', '_', ':', ' ', '.']).to_lowercase()
         })
         .unwrap_or_default();
