@@ -28,6 +28,29 @@ fn rule_1_dash_sign_off_after_the_quote() {
 }
 
 #[test]
+fn russian_dash_sign_offs_verbs_and_pronouns() {
+    // SPEC §3's `, — concluded Putin` as Russian writes it, in each gender and number.
+    let d = doc(
+        "«Мы не вмешивались в выборы в других странах», — заявил Путин журналистам.\n\n\
+         «Санкции против нас совсем не работают», — отметила Захарова.\n\n\
+         «Это давление не сработает никогда и ни за что», — сказала она позже.\n\n\
+         «Переговоры продолжатся на следующей неделе», — добавил Лавров.\n\n\
+         Он сказал: «Встреча состоится в июне этого года».",
+    );
+    assert_eq!(speaker_of(&d, "не вмешивались").as_deref(), Some("Путин"));
+    assert_eq!(speaker_of(&d, "Санкции против").as_deref(), Some("Захарова"));
+    assert_eq!(
+        speaker_of(&d, "давление не").as_deref(),
+        Some("Захарова"),
+        "она: the person named last"
+    );
+    // `Он` opening a sentence is a pronoun, not a speaker called Он.
+    assert_eq!(speaker_of(&d, "Переговоры").as_deref(), Some("Лавров"));
+    assert_eq!(speaker_of(&d, "Встреча состоится").as_deref(), Some("Лавров"));
+    assert!(d.speakers.iter().all(|s| s.name != "Он"));
+}
+
+#[test]
 fn rule_1_sign_off_line_under_a_pull_quote() {
     let d = doc("“Quality matters more than speed in this work.”\n\n- Jane Doe, Director of Research");
     assert_eq!(speaker_of(&d, "Quality").as_deref(), Some("Jane Doe"));

@@ -210,6 +210,15 @@ static BETWEEN: Caseless = Caseless::new(&[
 
 static PRONOUNS: Caseless = Caseless::new(&["he", "she", "him", "her"]);
 
+/// Whether token `t` is a pronoun that means the person named last.
+fn is_pronoun(t: Option<&Tok>) -> bool {
+    match t {
+        Some(Tok::Word(w)) if w.is_ascii() => PRONOUNS.contains(w),
+        Some(Tok::Word(w)) => RUSSIAN_PRONOUNS.contains(w),
+        _ => false,
+    }
+}
+
 /// Words after which a verb is passive: `I was told` says who heard it, not who spoke.
 static PASSIVE: Caseless = Caseless::new(&["am", "is", "was", "were", "be", "been"]);
 
@@ -366,6 +375,173 @@ static ABBREVIATIONS: Caseless = Caseless::new(&[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "vs", "no", "u.s", "etc",
 ]);
 
+/// Russian reporting verbs (SPEC §3's `«…», — заключил Путин`): the past in its three
+/// forms and the present of the commonest, in lower case.
+const RUSSIAN_REPORTING_VERBS: &[&str] = &[
+    "сказал",
+    "сказала",
+    "сказали",
+    "заявил",
+    "заявила",
+    "заявили",
+    "отметил",
+    "отметила",
+    "отметили",
+    "подчеркнул",
+    "подчеркнула",
+    "подчеркнули",
+    "добавил",
+    "добавила",
+    "добавили",
+    "ответил",
+    "ответила",
+    "ответили",
+    "пояснил",
+    "пояснила",
+    "пояснили",
+    "сообщил",
+    "сообщила",
+    "сообщили",
+    "признал",
+    "признала",
+    "признали",
+    "заключил",
+    "заключила",
+    "заключили",
+    "напомнил",
+    "напомнила",
+    "напомнили",
+    "уточнил",
+    "уточнила",
+    "уточнили",
+    "рассказал",
+    "рассказала",
+    "рассказали",
+    "объяснил",
+    "объяснила",
+    "объяснили",
+    "спросил",
+    "спросила",
+    "спросили",
+    "написал",
+    "написала",
+    "написали",
+    "говорил",
+    "говорила",
+    "говорили",
+    "заметил",
+    "заметила",
+    "заметили",
+    "указал",
+    "указала",
+    "указали",
+    "говорит",
+    "говорят",
+    "заявляет",
+    "отмечает",
+    "подчеркивает",
+    "подчёркивает",
+    "пишет",
+    "сообщает",
+    "поясняет",
+    "рассказывает",
+    "добавляет",
+];
+
+/// Whether a word is a Russian reporting verb: asked only of words opening with a Cyrillic
+/// byte, so English text pays nothing for the list.
+fn is_russian_reporting_verb(w: &str) -> bool {
+    static VERBS: LazyLock<VerbTable> = LazyLock::new(|| VerbTable::of(RUSSIAN_REPORTING_VERBS));
+    matches!(w.as_bytes().first(), Some(0xD0 | 0xD1)) && VERBS.contains(w)
+}
+
+/// Russian pronouns that mean the person named last (rule 3), as written mid-sentence and
+/// opening one.
+const RUSSIAN_PRONOUNS: &[&str] = &["он", "она", "Он", "Она"];
+
+/// Capitalised Russian words that open sentences and name nobody: pronouns, conjunctions,
+/// prepositions and particles (a capital is all that tells a name in Cyrillic too).
+const RUSSIAN_NOT_NAMES: &[&str] = &[
+    "я",
+    "мы",
+    "вы",
+    "ты",
+    "он",
+    "она",
+    "оно",
+    "они",
+    "это",
+    "этот",
+    "эта",
+    "эти",
+    "тот",
+    "то",
+    "но",
+    "и",
+    "а",
+    "или",
+    "да",
+    "нет",
+    "не",
+    "ни",
+    "в",
+    "во",
+    "на",
+    "по",
+    "к",
+    "ко",
+    "с",
+    "со",
+    "у",
+    "о",
+    "об",
+    "от",
+    "до",
+    "из",
+    "за",
+    "для",
+    "при",
+    "как",
+    "что",
+    "так",
+    "там",
+    "тут",
+    "здесь",
+    "когда",
+    "где",
+    "если",
+    "все",
+    "всё",
+    "его",
+    "ее",
+    "её",
+    "их",
+    "мне",
+    "нам",
+    "вам",
+    "им",
+    "ему",
+    "ей",
+    "кто",
+    "почему",
+    "зачем",
+    "теперь",
+    "сейчас",
+    "потом",
+    "тогда",
+    "уже",
+    "еще",
+    "ещё",
+    "вот",
+    "ну",
+    "же",
+    "ли",
+    "бы",
+    "по-моему",
+    "конечно",
+    "спасибо",
+];
+
 /// A reporting verb as written in running text: lower case (`States` is not `states`).
 #[inline]
 fn is_reporting_verb(w: &str) -> bool {
@@ -375,7 +551,7 @@ fn is_reporting_verb(w: &str) -> bool {
     static VERBS: LazyLock<VerbTable> = LazyLock::new(|| VerbTable::of(REPORTING_VERBS));
     static LENGTHS: [u32; 26 * 26] = lengths_by_first_two_letters(&[REPORTING_VERBS]);
     let Some(slot) = two_letters(w.as_bytes()) else {
-        return false;
+        return is_russian_reporting_verb(w);
     };
     LENGTHS[slot] & (1 << w.len().min(31)) != 0 && VERBS.contains(w)
 }
@@ -522,9 +698,11 @@ fn is_name_word(w: &str) -> bool {
             && b.iter().any(u8::is_ascii_lowercase)
             && !NOT_NAMES.contains(w);
     }
-    w.chars().next().is_some_and(char::is_uppercase)
-        && w.chars().any(char::is_lowercase)
-        && !NOT_NAMES.contains(&w.to_lowercase())
+    if !(w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)) {
+        return false;
+    }
+    let lower = w.to_lowercase();
+    !NOT_NAMES.contains(&lower) && !RUSSIAN_NOT_NAMES.contains(&lower.as_str())
 }
 
 /// Whether a word opens with a capital: the only words that can name a known person.
@@ -896,7 +1074,7 @@ fn subject_of(toks: &[Tok], verb: usize, titled: &Titled) -> Option<Who> {
     if let Some(name) = end.checked_sub(2).and_then(|the| titled.named_at(toks, the)) {
         return Some(Who::Name(name));
     }
-    if word_in(end.checked_sub(1).and_then(|i| toks.get(i)), &PRONOUNS) || role_before(toks, end) {
+    if is_pronoun(end.checked_sub(1).and_then(|i| toks.get(i))) || role_before(toks, end) {
         return Some(Who::Anaphor);
     }
     let hearer = usize::from(word_in(toks.get(verb + 1), &HEARERS));
@@ -910,7 +1088,7 @@ fn subject_after(toks: &[Tok], start: usize, titled: &Titled) -> Option<Who> {
     if let Some(name) = titled.named_at(toks, start) {
         return Some(Who::Name(name));
     }
-    let pronoun = word_in(toks.get(start), &PRONOUNS);
+    let pronoun = is_pronoun(toks.get(start));
     (pronoun || role_after(toks, start)).then_some(Who::Anaphor)
 }
 
