@@ -51,6 +51,36 @@ fn russian_dash_sign_offs_verbs_and_pronouns() {
 }
 
 #[test]
+fn french_and_spanish_reporting_verbs_and_pronouns() {
+    let d = doc(
+        "« Nous ne céderons jamais sur ce point », a déclaré Emmanuel Macron.\n\n\
+         « La réforme est nécessaire pour le pays », affirme Bruno Le Maire.\n\n\
+         Il a ajouté : « Nous avons le temps de bien faire les choses. »\n\n\
+         «Las negociaciones seguirán la próxima semana», dijo Sánchez.\n\n\
+         «No vamos a subir los impuestos este año», añadió Calviño.\n\n\
+         Ella ha dicho que «la economía crece más de lo esperado».\n\n\
+         Ella Fitzgerald said, “I never sing a song the same way twice.”",
+    );
+    assert_eq!(speaker_of(&d, "céderons").as_deref(), Some("Emmanuel Macron"));
+    assert_eq!(speaker_of(&d, "La réforme").as_deref(), Some("Bruno Le Maire"));
+    assert_eq!(
+        speaker_of(&d, "le temps").as_deref(),
+        Some("Bruno Le Maire"),
+        "il: named last"
+    );
+    assert_eq!(speaker_of(&d, "negociaciones").as_deref(), Some("Sánchez"));
+    assert_eq!(speaker_of(&d, "impuestos").as_deref(), Some("Calviño"));
+    assert_eq!(
+        speaker_of(&d, "economía").as_deref(),
+        Some("Calviño"),
+        "Ella before a Spanish verb"
+    );
+    // Before an English verb, Ella is a name.
+    assert_eq!(speaker_of(&d, "never sing").as_deref(), Some("Ella Fitzgerald"));
+    assert!(d.speakers.iter().all(|s| s.name != "Il" && s.name != "Ella"));
+}
+
+#[test]
 fn rule_1_sign_off_line_under_a_pull_quote() {
     let d = doc("“Quality matters more than speed in this work.”\n\n- Jane Doe, Director of Research");
     assert_eq!(speaker_of(&d, "Quality").as_deref(), Some("Jane Doe"));

@@ -183,6 +183,9 @@ const REPORTING_VERBS: &[&str] = &[
 
 /// Words that may stand between a subject and its verb (`Putin also said`, `she has said`).
 static BETWEEN: Caseless = Caseless::new(&[
+    // French and Spanish auxiliaries: `Macron a déclaré`, `Sánchez ha dicho`.
+    "a",
+    "ha",
     "also",
     "then",
     "later",
@@ -213,8 +216,7 @@ static PRONOUNS: Caseless = Caseless::new(&["he", "she", "him", "her"]);
 /// Whether token `t` is a pronoun that means the person named last.
 fn is_pronoun(t: Option<&Tok>) -> bool {
     match t {
-        Some(Tok::Word(w)) if w.is_ascii() => PRONOUNS.contains(w),
-        Some(Tok::Word(w)) => RUSSIAN_PRONOUNS.contains(w),
+        Some(Tok::Word(w)) => PRONOUNS.contains(w) || OTHER_PRONOUNS.contains(w),
         _ => false,
     }
 }
@@ -375,9 +377,98 @@ static ABBREVIATIONS: Caseless = Caseless::new(&[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "gov", "sen", "rep", "vs", "no", "u.s", "etc",
 ]);
 
-/// Russian reporting verbs (SPEC §3's `«…», — заключил Путин`): the past in its three
-/// forms and the present of the commonest, in lower case.
-const RUSSIAN_REPORTING_VERBS: &[&str] = &[
+/// French and Spanish reporting verbs that open with two ASCII letters (`« … », a déclaré
+/// Macron`, `«…», dijo Sánchez`); the others are in [`OTHER_REPORTING_VERBS`]. Every verb
+/// here lets English words of its first two letters and length past `is_plain_word`: `dit`
+/// (every `did`) and `señaló` (every `senator`, `security`) are left out for that.
+const FOREIGN_REPORTING_VERBS: &[&str] = &[
+    "affirme",
+    "affirmé",
+    "ajoute",
+    "ajouté",
+    "explique",
+    "expliqué",
+    "souligne",
+    "souligné",
+    "indique",
+    "indiqué",
+    "estime",
+    "estimé",
+    "confie",
+    "confié",
+    "raconte",
+    "raconté",
+    "insiste",
+    "insisté",
+    "martèle",
+    "martelé",
+    "poursuit",
+    "conclut",
+    "avoue",
+    "avoué",
+    "admet",
+    "rappelle",
+    "rappelé",
+    "interroge",
+    "prévient",
+    "précise",
+    "précisé",
+    "dijo",
+    "dice",
+    "dicho",
+    "afirmó",
+    "afirma",
+    "declaró",
+    "declara",
+    "explicó",
+    "explica",
+    "agregó",
+    "agrega",
+    "aseguró",
+    "asegura",
+    "indicó",
+    "sostuvo",
+    "sostiene",
+    "comentó",
+    "manifestó",
+    "subrayó",
+    "destacó",
+    "apuntó",
+    "precisó",
+    "insistió",
+    "admitió",
+    "reconoció",
+    "respondió",
+    "responde",
+    "advirtió",
+    "concluyó",
+    "relató",
+    "contó",
+    "expresó",
+    "aclaró",
+    "recalcó",
+    "escribió",
+];
+
+/// Reporting verbs that do not open with two ASCII letters: Russian (SPEC §3's `«…», —
+/// заключил Путин`: the past in its three forms and the present of the commonest), and the
+/// French and Spanish ones that open with an accent (`a déclaré`, `añadió`). Lower case.
+const OTHER_REPORTING_VERBS: &[&str] = &[
+    "déclare",
+    "déclaré",
+    "répond",
+    "répondu",
+    "réplique",
+    "répliqué",
+    "résume",
+    "résumé",
+    "dénonce",
+    "dénoncé",
+    "détaille",
+    "détaillé",
+    "écrit",
+    "añadió",
+    "añade",
     "сказал",
     "сказала",
     "сказали",
@@ -448,20 +539,34 @@ const RUSSIAN_REPORTING_VERBS: &[&str] = &[
     "добавляет",
 ];
 
-/// Whether a word is a Russian reporting verb: asked only of words opening with a Cyrillic
-/// byte, so English text pays nothing for the list.
-fn is_russian_reporting_verb(w: &str) -> bool {
-    static VERBS: LazyLock<VerbTable> = LazyLock::new(|| VerbTable::of(RUSSIAN_REPORTING_VERBS));
-    matches!(w.as_bytes().first(), Some(0xD0 | 0xD1)) && VERBS.contains(w)
+/// Whether a word that does not open with two lower-case ASCII letters is a reporting verb:
+/// asked only of those with a byte beyond ASCII among their first two, so English text pays
+/// nothing for the list.
+#[cold]
+#[inline(never)]
+fn is_other_reporting_verb(w: &str) -> bool {
+    static VERBS: LazyLock<VerbTable> = LazyLock::new(|| VerbTable::of(OTHER_REPORTING_VERBS));
+    w.as_bytes().iter().take(2).any(|b| !b.is_ascii()) && VERBS.contains(w)
 }
 
-/// Russian pronouns that mean the person named last (rule 3), as written mid-sentence and
-/// opening one.
-const RUSSIAN_PRONOUNS: &[&str] = &["он", "она", "Он", "Она"];
+/// Whether a reporting verb is French, Spanish or Russian: before one, a capitalised `Elle`
+/// or `Ella` is the pronoun, not the name.
+fn is_foreign_reporting_verb(w: &str) -> bool {
+    static FOREIGN: LazyLock<VerbTable> = LazyLock::new(|| VerbTable::of(FOREIGN_REPORTING_VERBS));
+    FOREIGN.contains(w) || is_other_reporting_verb(w)
+}
 
-/// Capitalised Russian words that open sentences and name nobody: pronouns, conjunctions,
-/// prepositions and particles (a capital is all that tells a name in Cyrillic too).
-const RUSSIAN_NOT_NAMES: &[&str] = &[
+/// Pronouns beyond English that mean the person named last (rule 3), as written: Russian,
+/// French, Spanish (`сказала она`, `il a ajouté`). `elle` and `ella` only in lower case:
+/// capitalised, they are names too (Elle, Ella).
+const OTHER_PRONOUNS: &[&str] = &["он", "она", "Он", "Она", "il", "Il", "elle", "ella", "él", "Él"];
+
+/// Capitalised words beyond English that open sentences and name nobody: Russian pronouns,
+/// conjunctions, prepositions and particles (a capital is all that tells a name in Cyrillic
+/// too), and the French and Spanish pronoun `il`, `él`. Compared in lower case.
+const OTHER_NOT_NAMES: &[&str] = &[
+    "il",
+    "él",
     "я",
     "мы",
     "вы",
@@ -548,10 +653,15 @@ fn is_reporting_verb(w: &str) -> bool {
     /// Every word of every paragraph is tested: a set, not a scan of ~100 verbs, behind a
     /// table of the lengths verbs have per first two letters, which turns nearly every
     /// other word away unhashed.
-    static VERBS: LazyLock<VerbTable> = LazyLock::new(|| VerbTable::of(REPORTING_VERBS));
-    static LENGTHS: [u32; 26 * 26] = lengths_by_first_two_letters(&[REPORTING_VERBS]);
+    static VERBS: LazyLock<VerbTable> = LazyLock::new(|| {
+        VerbTable::of(Box::leak(
+            [REPORTING_VERBS, FOREIGN_REPORTING_VERBS].concat().into(),
+        ))
+    });
+    static LENGTHS: [u32; 26 * 26] =
+        lengths_by_first_two_letters(&[REPORTING_VERBS, FOREIGN_REPORTING_VERBS]);
     let Some(slot) = two_letters(w.as_bytes()) else {
-        return is_russian_reporting_verb(w);
+        return is_other_reporting_verb(w);
     };
     LENGTHS[slot] & (1 << w.len().min(31)) != 0 && VERBS.contains(w)
 }
@@ -610,8 +720,12 @@ impl VerbTable {
 /// length. Nine words in ten of a text are turned away by this one lookup.
 #[inline]
 fn is_plain_word(w: &str) -> bool {
-    static NOTED_LENGTHS: [u32; 26 * 26] =
-        lengths_by_first_two_letters(&[REPORTING_VERBS, ADDRESSING, &["according"]]);
+    static NOTED_LENGTHS: [u32; 26 * 26] = lengths_by_first_two_letters(&[
+        REPORTING_VERBS,
+        FOREIGN_REPORTING_VERBS,
+        ADDRESSING,
+        &["according"],
+    ]);
     match two_letters(w.as_bytes()) {
         Some(slot) => NOTED_LENGTHS[slot] & (1 << w.len().min(31)) == 0,
         None => false,
@@ -696,13 +810,15 @@ fn is_name_word(w: &str) -> bool {
         let b = w.as_bytes();
         return b.first().is_some_and(u8::is_ascii_uppercase)
             && b.iter().any(u8::is_ascii_lowercase)
-            && !NOT_NAMES.contains(w);
+            && !NOT_NAMES.contains(w)
+            // French `Il a déclaré`: a pronoun (see `OTHER_PRONOUNS`).
+            && w != "Il";
     }
     if !(w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)) {
         return false;
     }
     let lower = w.to_lowercase();
-    !NOT_NAMES.contains(&lower) && !RUSSIAN_NOT_NAMES.contains(&lower.as_str())
+    !NOT_NAMES.contains(&lower) && !OTHER_NOT_NAMES.contains(&lower.as_str())
 }
 
 /// Whether a word opens with a capital: the only words that can name a known person.
@@ -1063,6 +1179,12 @@ fn subject_of(toks: &[Tok], verb: usize, titled: &Titled) -> Option<Who> {
     let mut end = verb;
     while end > 0 && (word_in(toks.get(end - 1), &BETWEEN) || is_ly_adverb(toks.get(end - 1))) {
         end -= 1;
+    }
+    let before = end.checked_sub(1).and_then(|i| toks.get(i));
+    if matches!(before, Some(Tok::Word("Elle" | "Ella")))
+        && matches!(toks.get(verb), Some(Tok::Word(v)) if is_foreign_reporting_verb(v))
+    {
+        return Some(Who::Anaphor);
     }
     if let Some((_, name)) = name_before(toks, end) {
         return Some(Who::Name(name));
