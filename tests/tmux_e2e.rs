@@ -155,6 +155,28 @@ fn a_caption_file_opens_as_turns_in_tmux() {
     assert!(screen.contains("EXITED 0"), "{screen}");
 }
 
+#[test]
+fn a_magazine_q_and_a_page_opens_with_a_question_outline_and_its_speakers_in_tmux() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/magazine-qa.html");
+    let Some(s) = Session::start("magazine", fixture) else {
+        return;
+    };
+    let screen = s.wait_for("? help");
+    assert!(
+        screen.contains("Tell me about the"),
+        "a question in the outline: {screen}"
+    );
+    assert!(screen.contains("Water doesn’t argue."), "{screen}");
+    assert!(!screen.contains("**") && !screen.contains("Home"), "{screen}");
+    // The speaker picker: the questioner and whoever answers, five turns each.
+    s.keys(&["p"]);
+    let screen = s.wait_for("Everyone");
+    assert!(screen.contains("Q (5)") && screen.contains("A (5)"), "{screen}");
+    s.keys(&["Escape", "q"]);
+    let screen = s.wait_for("EXITED");
+    assert!(screen.contains("EXITED 0"), "{screen}");
+}
+
 /// The terminal after the program ended: normal screen, cursor shown, cooked mode with echo.
 fn assert_terminal_restored(s: &Session, screen: &str) {
     assert!(!screen.contains("Outline"), "alternate screen left: {screen}");
