@@ -163,6 +163,14 @@ fn headings_set_in_bold_make_no_q_and_a() {
     );
     assert_ne!(doc.format, Format::Transcript);
     assert!(turns(&doc).is_empty(), "{:?}", turns(&doc));
+    // Nor do bold lead sentences, each with a paragraph on it: they do not ask.
+    let doc = parse(
+        "# Five habits\n\n**Drink more water.**\n\nMost of us do not.\n\n\
+         **Sleep eight hours.**\n\nThe body repairs itself.\n\n**Walk every day.**\n\nEven ten minutes.\n\n\
+         **Why bother?**\n\nBecause it adds up.\n",
+        InputFormat::Markdown,
+    );
+    assert!(turns(&doc).is_empty(), "{:?}", turns(&doc));
 }
 
 #[test]

@@ -526,7 +526,8 @@ const BOLD_QUESTIONS: usize = 3;
 /// Magazine Q&As (*The New York Times*, *The Paris Review*) print the interviewer's
 /// questions in bold, with no label, and the answers after them, labelled by name or not at
 /// all. Where at least [`BOLD_QUESTIONS`] paragraphs wholly in bold end as a sentence does
-/// and are followed by one that is not bold, and most of the paragraphs in bold do so, each
+/// and are followed by one that is not bold, most of them with a question mark, and most of
+/// the paragraphs in bold do so, each
 /// is a turn of `Q`, and the paragraph after it opens an answer: by the speaker its own
 /// label names, else by `A`. A paragraph in bold that does not end as a sentence is a
 /// heading set in bold (`**The early years**`), and stays a paragraph. Returns whether
@@ -544,7 +545,13 @@ pub fn bold_questions(sk: &Skeleton, labels: &mut [Option<LabelAt>]) -> bool {
     };
     let bold = paragraphs.iter().filter(|p| p.bold).count();
     let questions: Vec<usize> = (0..paragraphs.len()).filter(|&i| is_question(i)).collect();
-    if questions.len() < BOLD_QUESTIONS || 2 * questions.len() < bold {
+    // Most of them ask: bold lead sentences (`**Drink more water.**` and a paragraph on
+    // it) are no interview.
+    let asking = questions
+        .iter()
+        .filter(|&&i| ends_asking(sk.slice(paragraphs[i].span)))
+        .count();
+    if asking < BOLD_QUESTIONS || 2 * asking < questions.len() || 2 * questions.len() < bold {
         return false;
     }
     for i in questions {
@@ -556,6 +563,14 @@ pub fn bold_questions(sk: &Skeleton, labels: &mut [Option<LabelAt>]) -> bool {
         }
     }
     true
+}
+
+/// Whether a paragraph ends with a question mark, closing quote marks set aside.
+fn ends_asking(paragraph: &str) -> bool {
+    paragraph
+        .trim_end()
+        .trim_end_matches(['”', '’', '"', '\'', '»', ')'])
+        .ends_with(['?', '？'])
 }
 
 /// Whether a paragraph ends with sentence punctuation, closing quote marks set aside.
