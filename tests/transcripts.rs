@@ -71,7 +71,9 @@ const MAGAZINE_QA: &str = "<html><head><title>Ada Okafor on Floods</title></head
     <p>It was loud. My mother said, “If you can think here, you can think anywhere.”</p>\
     <p><strong>Did you always want to write?</strong></p><p>No. I wanted to build bridges.</p>\
     <p>Then I read Achebe.</p><p><b>Why water?</b></p><p>Water does not argue.</p>\
-    <p><b>Tell me about the flood.</b></p><p>It came at night.</p></body></html>";
+    <p><b>Tell me about the flood.</b></p><p>It came at night.</p>\
+    <p><b>You wrote about floods before.</b></p><p><b>Why return to them?</b></p>\
+    <p>Because they return to us.</p></body></html>";
 
 #[test]
 fn a_magazine_q_and_a_with_its_questions_in_bold_is_read_as_turns() {
@@ -90,6 +92,9 @@ fn a_magazine_q_and_a_with_its_questions_in_bold_is_read_as_turns() {
             ("A", "Water does not argue."),
             ("Q", "Tell me about the flood."),
             ("A", "It came at night."),
+            // A question of two bold paragraphs is one turn.
+            ("Q", "You wrote about floods before.\n\nWhy return to them?"),
+            ("A", "Because they return to us."),
         ]
         .map(|(s, t)| (s.to_string(), t.to_string()))
     );

@@ -525,40 +525,60 @@ const BOLD_QUESTIONS: usize = 3;
 
 /// Magazine Q&As (*The New York Times*, *The Paris Review*) print the interviewer's
 /// questions in bold, with no label, and the answers after them, labelled by name or not at
-/// all. Where at least [`BOLD_QUESTIONS`] paragraphs wholly in bold end as a sentence does
-/// and are followed by one that is not bold, most of them with a question mark, and most of
-/// the paragraphs in bold do so, each
+/// all. Where at least [`BOLD_QUESTIONS`] paragraphs wholly in bold (or runs of them) end as
+/// a sentence does and are followed by one that is not bold, most of them with a question
+/// mark, and most of the paragraphs in bold are in them, each
 /// is a turn of `Q`, and the paragraph after it opens an answer: by the speaker its own
 /// label names, else by `A`. A paragraph in bold that does not end as a sentence is a
 /// heading set in bold (`**The early years**`), and stays a paragraph. Returns whether
 /// `labels` were so given: the document is then a transcript.
 pub fn bold_questions(sk: &Skeleton, labels: &mut [Option<LabelAt>]) -> bool {
     let paragraphs = &sk.paragraphs;
-    let is_question = |i: usize| {
-        let p = &paragraphs[i];
-        p.bold
-            && labels.get(i).is_some_and(Option::is_none)
-            && ends_as_a_sentence(sk.slice(p.span))
-            && paragraphs
-                .get(i + 1)
-                .is_some_and(|next| !next.bold && next.section() == p.section())
-    };
     let bold = paragraphs.iter().filter(|p| p.bold).count();
-    let questions: Vec<usize> = (0..paragraphs.len()).filter(|&i| is_question(i)).collect();
+    if bold < BOLD_QUESTIONS {
+        return false;
+    }
+    // Runs of bold paragraphs in one section: a question may take two (`**In 2015 you
+    // wrote about floods.**` then `**Why return to them?**`). A run is a question when its
+    // last paragraph ends as a sentence and a paragraph not in bold follows in the section.
+    let mut questions: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < paragraphs.len() {
+        if !paragraphs[i].bold {
+            i += 1;
+            continue;
+        }
+        let section = paragraphs[i].section();
+        let mut end = i + 1;
+        while paragraphs
+            .get(end)
+            .is_some_and(|p| p.bold && p.section() == section)
+        {
+            end += 1;
+        }
+        let last = &paragraphs[end - 1];
+        let answered = paragraphs.get(end).is_some_and(|next| next.section() == section);
+        let unlabelled = labels.get(i..end).is_some_and(|l| l.iter().all(Option::is_none));
+        if answered && unlabelled && ends_as_a_sentence(sk.slice(last.span)) {
+            questions.push(i..end);
+        }
+        i = end;
+    }
     // Most of them ask: bold lead sentences (`**Drink more water.**` and a paragraph on
     // it) are no interview.
     let asking = questions
         .iter()
-        .filter(|&&i| ends_asking(sk.slice(paragraphs[i].span)))
+        .filter(|q| ends_asking(sk.slice(paragraphs[q.end - 1].span)))
         .count();
-    if asking < BOLD_QUESTIONS || 2 * asking < questions.len() || 2 * questions.len() < bold {
+    let in_questions: usize = questions.iter().map(|q| q.len()).sum();
+    if asking < BOLD_QUESTIONS || 2 * asking < questions.len() || 2 * in_questions < bold {
         return false;
     }
-    for i in questions {
-        if let Some(label) = labels.get_mut(i) {
+    for q in questions {
+        if let Some(label) = labels.get_mut(q.start) {
             *label = Some(LabelAt::given(QUESTIONER));
         }
-        if let Some(label @ None) = labels.get_mut(i + 1) {
+        if let Some(label @ None) = labels.get_mut(q.end) {
             *label = Some(LabelAt::given(ANSWERER));
         }
     }
