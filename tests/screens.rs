@@ -488,10 +488,11 @@ fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
     /// Whatever is pressed, clicked or resized, in whatever order, on an article, a
-    /// transcript, captions and hostile text, every frame draws and shows nothing raw.
+    /// transcript, captions, a magazine Q&A page and hostile text, every frame draws and
+    /// shows nothing raw.
     #[test]
     fn any_actions_at_any_size_draw_cleanly(
-        which in 0usize..4,
+        which in 0usize..5,
         actions in proptest::collection::vec(any_action(), 1..40),
         whole_at in proptest::option::of(0usize..40),
     ) {
@@ -499,6 +500,7 @@ proptest::proptest! {
             0 => common::BUNDLED.to_string(),
             1 => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/press-briefing.txt")).unwrap_or_default(),
             2 => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/town-hall.vtt")).unwrap_or_default(),
+            3 => std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/magazine-qa.html")).unwrap_or_default(),
             _ => HOSTILE.to_string(),
         };
         // Sometimes the reader starts on a preview of the start, and the whole document
@@ -507,10 +509,11 @@ proptest::proptest! {
             Some(_) => interview_reader::document::preview_prefix(&text, text.len() / 3),
             None => &text,
         };
-        let mut a = app(common::parse(start, InputFormat::Auto), 80, 24);
+        let format = if which == 3 { InputFormat::Html } else { InputFormat::Auto };
+        let mut a = app(common::parse(start, format), 80, 24);
         for (step, action) in actions.into_iter().enumerate() {
             if whole_at == Some(step) {
-                a.replace_document(common::parse(&text, InputFormat::Auto));
+                a.replace_document(common::parse(&text, format));
                 assert_clean(&screen(&a));
             }
             a.update(action);
