@@ -59,7 +59,9 @@ fn french_and_spanish_reporting_verbs_and_pronouns() {
          «Las negociaciones seguirán la próxima semana», dijo Sánchez.\n\n\
          «No vamos a subir los impuestos este año», añadió Calviño.\n\n\
          Ella ha dicho que «la economía crece más de lo esperado».\n\n\
-         Ella Fitzgerald said, “I never sing a song the same way twice.”",
+         Ella Fitzgerald said, “I never sing a song the same way twice.”\n\n\
+         «El diálogo sigue abierto para todos», dijo el presidente Pedro Sánchez.\n\n\
+         « Le budget sera voté en décembre », a précisé le ministre Bruno Le Maire.",
     );
     assert_eq!(speaker_of(&d, "céderons").as_deref(), Some("Emmanuel Macron"));
     assert_eq!(speaker_of(&d, "La réforme").as_deref(), Some("Bruno Le Maire"));
@@ -68,7 +70,8 @@ fn french_and_spanish_reporting_verbs_and_pronouns() {
         Some("Bruno Le Maire"),
         "il: named last"
     );
-    assert_eq!(speaker_of(&d, "negociaciones").as_deref(), Some("Sánchez"));
+    // Sánchez and, later, Pedro Sánchez are one speaker (SPEC §3), named in full.
+    assert_eq!(speaker_of(&d, "negociaciones").as_deref(), Some("Pedro Sánchez"));
     assert_eq!(speaker_of(&d, "impuestos").as_deref(), Some("Calviño"));
     assert_eq!(
         speaker_of(&d, "economía").as_deref(),
@@ -77,6 +80,9 @@ fn french_and_spanish_reporting_verbs_and_pronouns() {
     );
     // Before an English verb, Ella is a name.
     assert_eq!(speaker_of(&d, "never sing").as_deref(), Some("Ella Fitzgerald"));
+    // A role with its article before the name.
+    assert_eq!(speaker_of(&d, "diálogo").as_deref(), Some("Pedro Sánchez"));
+    assert_eq!(speaker_of(&d, "budget sera").as_deref(), Some("Bruno Le Maire"));
     assert!(d.speakers.iter().all(|s| s.name != "Il" && s.name != "Ella"));
 }
 

@@ -1119,7 +1119,22 @@ fn name_after(toks: &[Tok], start: usize) -> Option<String> {
     if matches!(toks.get(start), Some(Tok::Word("The"))) {
         return name_run(toks, start + 1).map(|name| format!("The {name}"));
     }
-    name_run(toks, after_title(toks, start))
+    name_run(toks, after_title(toks, after_foreign_role(toks, start)))
+}
+
+/// Where a name starts after a French or Spanish role at `start`, an article and one word
+/// in lower case (`dijo el presidente Pedro Sánchez`, `a déclaré le ministre Bruno Le
+/// Maire`); `start` itself where there is none. English roles are read by `role_after` and
+/// the titles of address.
+fn after_foreign_role(toks: &[Tok], start: usize) -> usize {
+    let article = matches!(toks.get(start), Some(Tok::Word("el" | "la" | "le")));
+    let role = matches!(toks.get(start + 1), Some(Tok::Word(w)) if w.starts_with(char::is_lowercase));
+    let named = matches!(toks.get(start + 2), Some(Tok::Word(w)) if is_name_word(w));
+    if article && role && named {
+        start + 2
+    } else {
+        start
+    }
 }
 
 /// The run of up to four name words from token `start`, joined.
