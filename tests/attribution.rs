@@ -35,7 +35,8 @@ fn russian_dash_sign_offs_verbs_and_pronouns() {
          «Санкции против нас совсем не работают», — отметила Захарова.\n\n\
          «Это давление не сработает никогда и ни за что», — сказала она позже.\n\n\
          «Переговоры продолжатся на следующей неделе», — добавил Лавров.\n\n\
-         Он сказал: «Встреча состоится в июне этого года».",
+         Он сказал: «Встреча состоится в июне этого года».\n\n\
+         «Диалог с Вашингтоном по-прежнему возможен», — отметил министр Сергей Шойгу.",
     );
     assert_eq!(speaker_of(&d, "не вмешивались").as_deref(), Some("Путин"));
     assert_eq!(speaker_of(&d, "Санкции против").as_deref(), Some("Захарова"));
@@ -48,6 +49,8 @@ fn russian_dash_sign_offs_verbs_and_pronouns() {
     assert_eq!(speaker_of(&d, "Переговоры").as_deref(), Some("Лавров"));
     assert_eq!(speaker_of(&d, "Встреча состоится").as_deref(), Some("Лавров"));
     assert!(d.speakers.iter().all(|s| s.name != "Он"));
+    // A role before the name, with no article in Russian.
+    assert_eq!(speaker_of(&d, "Диалог").as_deref(), Some("Сергей Шойгу"));
 }
 
 #[test]

@@ -1124,13 +1124,20 @@ fn name_after(toks: &[Tok], start: usize) -> Option<String> {
 
 /// Where a name starts after a French or Spanish role at `start`, an article and one word
 /// in lower case (`dijo el presidente Pedro Sánchez`, `a déclaré le ministre Bruno Le
-/// Maire`); `start` itself where there is none. English roles are read by `role_after` and
+/// Maire`), or a Russian one, a word in lower case (`отметил министр Лавров`); `start`
+/// itself where there is none. English roles are read by `role_after` and
 /// the titles of address.
 fn after_foreign_role(toks: &[Tok], start: usize) -> usize {
+    let lower = |i: usize| matches!(toks.get(i), Some(Tok::Word(w)) if w.starts_with(char::is_lowercase));
+    let named = |i: usize| matches!(toks.get(i), Some(Tok::Word(w)) if is_name_word(w));
+    // Russian has no article: a lower-case Cyrillic word (`— отметил министр Лавров`).
+    let cyrillic =
+        matches!(toks.get(start), Some(Tok::Word(w)) if matches!(w.as_bytes().first(), Some(0xD0 | 0xD1)));
+    if cyrillic && lower(start) && named(start + 1) {
+        return start + 1;
+    }
     let article = matches!(toks.get(start), Some(Tok::Word("el" | "la" | "le")));
-    let role = matches!(toks.get(start + 1), Some(Tok::Word(w)) if w.starts_with(char::is_lowercase));
-    let named = matches!(toks.get(start + 2), Some(Tok::Word(w)) if is_name_word(w));
-    if article && role && named {
+    if article && lower(start + 1) && named(start + 2) {
         start + 2
     } else {
         start
