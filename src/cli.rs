@@ -314,7 +314,9 @@ pub fn run_command(command: &Command, global: &Global, out: &mut dyn Write) -> R
             output::dump(out, &doc)
         }
     };
-    result.and_then(|()| out.flush()).map_err(write_failure)
+    let result = result.and_then(|()| out.flush()).map_err(write_failure);
+    document::phases::Phases::start().mark("written");
+    result
 }
 
 /// A write error: a closed pipe (`| head`) is not a failure worth a message.

@@ -67,7 +67,11 @@ pub fn load(origin: &Origin, format: InputFormat, lexicon: &Lexicon) -> Result<L
 
 /// Read and decode a document's text, with the notices the user should see.
 pub fn read_text(origin: &Origin) -> Result<(String, Vec<String>), Error> {
-    let decoded = decode::decode_within_limit(decode::read_bytes(origin)?, &origin.display_name())?;
+    let phases = phases::Phases::start();
+    let bytes = decode::read_bytes(origin)?;
+    phases.mark("read");
+    let decoded = decode::decode_within_limit(bytes, &origin.display_name())?;
+    phases.mark("decoded");
     let mut warnings = Vec::new();
     if decoded.lossy {
         warnings.push(format!(

@@ -11,9 +11,12 @@ pub struct Phases {
 }
 
 impl Phases {
+    /// The clock, started by the first call in the process (reading the file, for a
+    /// command), so that every phase of a load is timed from one moment.
     pub fn start() -> Phases {
+        static FIRST: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
         Phases {
-            start: Instant::now(),
+            start: *FIRST.get_or_init(Instant::now),
             enabled: std::env::var_os("INTERVIEW_READER_PHASES").is_some_and(|v| v != "0"),
         }
     }
