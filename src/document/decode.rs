@@ -257,20 +257,52 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
-    normalize_line_endings(&mut bytes);
+    // One read of the bytes (on both cores when they are many) for both questions: a
+    // separate search for `\r` was a single-core pass over a 100 MB text.
+    let (utf8, has_cr) = utf8_and_cr(&bytes, HALVES_FROM);
+    if has_cr {
+        // Only `\r` (ASCII) changes: whether the bytes are UTF-8 does not.
+        normalize_line_endings(&mut bytes);
+    }
     let encoding = Encoding::Utf8;
-    match string_from_utf8(bytes) {
-        Ok(text) => Decoded {
+    if utf8 {
+        // SAFETY: `utf8_and_cr` found the bytes UTF-8, and ending lines anew only replaced
+        // or removed some `\r` bytes, which keeps every character whole.
+        let text = unsafe { String::from_utf8_unchecked(bytes) };
+        return Decoded {
             text,
             lossy: false,
             encoding,
-        },
-        Err(bytes) => Decoded {
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-            lossy: true,
-            encoding,
-        },
+        };
     }
+    Decoded {
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+        lossy: true,
+        encoding,
+    }
+}
+
+/// Whether `bytes` are UTF-8, and whether they hold a `\r`: each half on a core of its own
+/// from `halves_from` bytes on.
+fn utf8_and_cr(bytes: &[u8], halves_from: usize) -> (bool, bool) {
+    let both = |part: &[u8]| {
+        (
+            simdutf8::basic::from_utf8(part).is_ok(),
+            memchr::memchr(b'\r', part).is_some(),
+        )
+    };
+    if bytes.len() < halves_from {
+        return both(bytes);
+    }
+    let (first, second) = bytes.split_at(character_start_near_middle(bytes));
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| both(second));
+        let (utf8, cr) = both(first);
+        match later.join() {
+            Ok((later_utf8, later_cr)) => (utf8 && later_utf8, cr || later_cr),
+            Err(e) => std::panic::resume_unwind(e),
+        }
+    })
 }
 
 /// UTF-16 (after its byte order mark) as UTF-8, and whether anything was not valid (an
@@ -308,27 +340,32 @@ pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
             return Err(bytes);
         }
         // SAFETY: `is_utf8_on_both_cores` found the bytes to be UTF-8, each half checked by
-        // `std::str::from_utf8`; two UTF-8 sequences make one when joined.
+        // `simdutf8`; two UTF-8 sequences make one when joined.
         return Ok(unsafe { String::from_utf8_unchecked(bytes) });
     }
     String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)
 }
 
 /// Whether `bytes` are UTF-8, each half checked on a core of its own (the check was the
-/// longest single-core step of loading a 100 MB file). The halves meet where a character
-/// starts, so a split character does not fail a valid text; false for any invalid text.
+/// longest single-core step of loading a 100 MB file); false for any invalid text.
 fn is_utf8_on_both_cores(bytes: &[u8]) -> bool {
+    let (first, second) = bytes.split_at(character_start_near_middle(bytes));
+    std::thread::scope(|scope| {
+        let later = scope.spawn(|| simdutf8::basic::from_utf8(second).is_ok());
+        let earlier = simdutf8::basic::from_utf8(first).is_ok();
+        earlier && later.join().unwrap_or(false)
+    })
+}
+
+/// Where to cut `bytes` in two for checking each half alone: the middle, or just after it
+/// where a character starts (at most three continuation bytes follow a character's first
+/// byte), so that a character split in two does not fail a valid text.
+fn character_start_near_middle(bytes: &[u8]) -> usize {
     let mut middle = bytes.len() / 2;
-    // At most three continuation bytes follow a character's first byte.
     while middle < bytes.len() && middle < bytes.len() / 2 + 4 && is_continuation(bytes[middle]) {
         middle += 1;
     }
-    let (first, second) = bytes.split_at(middle);
-    std::thread::scope(|scope| {
-        let later = scope.spawn(|| std::str::from_utf8(second).is_ok());
-        let earlier = std::str::from_utf8(first).is_ok();
-        earlier && later.join().unwrap_or(false)
-    })
+    middle
 }
 
 /// A byte 10xxxxxx, which goes on a character rather than starting one.
@@ -338,11 +375,12 @@ fn is_continuation(b: u8) -> bool {
 
 /// CRLF → LF and CR → LF, in place (CR is ASCII, so this is safe before UTF-8 decoding).
 fn normalize_line_endings(bytes: &mut Vec<u8>) {
-    if memchr::memchr(b'\r', bytes).is_none() {
+    // Everything before the first `\r` stays where it is.
+    let Some(first) = memchr::memchr(b'\r', bytes) else {
         return;
-    }
-    let mut write = 0;
-    let mut read = 0;
+    };
+    let mut write = first;
+    let mut read = first;
     while read < bytes.len() {
         let b = bytes[read];
         if b == b'\r' {
@@ -386,6 +424,23 @@ mod tests {
         ) {
             let bytes = pieces.concat();
             proptest::prop_assert_eq!(is_utf8_on_both_cores(&bytes), std::str::from_utf8(&bytes).is_ok());
+        }
+
+        #[test]
+        fn decoding_on_both_cores_agrees_with_decoding_on_one(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[a-z \r\n]{0,6}".prop_map(String::into_bytes),
+                    "[é“—€😀]{1,3}".prop_map(String::into_bytes),
+                    proptest::collection::vec(proptest::num::u8::ANY, 0..3),
+                ],
+                0..12,
+            ),
+        ) {
+            let bytes = pieces.concat();
+            let one = (std::str::from_utf8(&bytes).is_ok(), bytes.contains(&b'\r'));
+            proptest::prop_assert_eq!(utf8_and_cr(&bytes, 0), one);
+            proptest::prop_assert_eq!(utf8_and_cr(&bytes, usize::MAX), one);
         }
     }
 
