@@ -27,25 +27,65 @@ pub fn write_quotes(
         return out.write_all(b"[]\n");
     }
     out.write_all(b"[\n")?;
+    let repeated = Repeated::of(doc);
     let mut buf = Vec::new();
-    render(doc, &first, true, &mut buf);
+    render(doc, &repeated, &first, true, &mut buf);
     out.write_all(&buf)?;
     let next: Vec<usize> = chosen.by_ref().take(CHUNK).collect();
     if !next.is_empty() {
-        render_on_both_cores(out, doc, next, &mut chosen)?;
+        render_on_both_cores(out, doc, &repeated, next, &mut chosen)?;
     }
     out.write_all(b"\n]\n")
 }
 
 /// Rows `indices`, each after a separator unless it opens the array.
-fn render(doc: &Document, indices: &[usize], opens: bool, buf: &mut Vec<u8>) {
+fn render(doc: &Document, repeated: &Repeated, indices: &[usize], opens: bool, buf: &mut Vec<u8>) {
     buf.clear();
     let mut lines = QuoteLines::new(doc);
     for (n, &index) in indices.iter().enumerate() {
         if n > 0 || !opens {
             buf.extend_from_slice(b",\n");
         }
-        push_row(buf, doc, &mut lines, index, &doc.quotes[index]);
+        push_row(buf, doc, repeated, &mut lines, index, &doc.quotes[index]);
+    }
+}
+
+/// The JSON of the strings rows repeat (speakers' names, section names, topic ids), written
+/// once: each was escaped anew in every row, a fifth of writing the rows of a hearing's
+/// half million rows. Only up to [`Repeated::MOST`] of each are kept; a document with more
+/// (a heading on every line) has its others escaped where they are used.
+struct Repeated {
+    speakers: Vec<Vec<u8>>,
+    sections: Vec<Vec<u8>>,
+    topics: Vec<Vec<u8>>,
+}
+
+impl Repeated {
+    const MOST: usize = 1 << 16;
+
+    fn of(doc: &Document) -> Repeated {
+        let json = |s: Option<&str>| {
+            let mut buf = Vec::new();
+            push_optional_str(&mut buf, s);
+            buf
+        };
+        Repeated {
+            speakers: (0..doc.speakers.len().min(Self::MOST))
+                .map(|i| json(Some(&doc.speakers[i].name)))
+                .collect(),
+            sections: (0..doc.sections.len().min(Self::MOST))
+                .map(|i| json(doc.section_name(i)))
+                .collect(),
+            topics: doc.topics.iter().map(|t| json(Some(&t.id))).collect(),
+        }
+    }
+}
+
+/// `json`, or else `s` escaped.
+fn push_known_or<'a>(buf: &mut Vec<u8>, json: Option<&Vec<u8>>, s: impl FnOnce() -> Option<&'a str>) {
+    match json {
+        Some(json) => buf.extend_from_slice(json),
+        None => push_optional_str(buf, s()),
     }
 }
 
@@ -54,6 +94,7 @@ fn render(doc: &Document, indices: &[usize], opens: bool, buf: &mut Vec<u8>) {
 fn render_on_both_cores(
     out: &mut dyn Write,
     doc: &Document,
+    repeated: &Repeated,
     next: Vec<usize>,
     chosen: &mut impl Iterator<Item = usize>,
 ) -> io::Result<()> {
@@ -68,7 +109,7 @@ fn render_on_both_cores(
             done.push(done_rx);
             scope.spawn(move || {
                 for (indices, mut buf) in job_rx {
-                    render(doc, &indices, false, &mut buf);
+                    render(doc, repeated, &indices, false, &mut buf);
                     if done_tx.send((indices, buf)).is_err() {
                         return;
                     }
@@ -111,23 +152,34 @@ fn render_on_both_cores(
     })
 }
 
-fn push_row(buf: &mut Vec<u8>, doc: &Document, lines: &mut QuoteLines, index: usize, q: &Quote) {
+fn push_row(
+    buf: &mut Vec<u8>,
+    doc: &Document,
+    repeated: &Repeated,
+    lines: &mut QuoteLines,
+    index: usize,
+    q: &Quote,
+) {
     buf.extend_from_slice(b"  {\n    \"id\": \"q");
     push_number(buf, index + 1);
     buf.extend_from_slice(b"\",\n    \"text\": ");
     push_str(buf, doc.quote_text(q));
     buf.extend_from_slice(b",\n    \"speaker\": ");
-    push_optional_str(buf, doc.speaker_name(q));
+    match q.speaker() {
+        Some(s) => push_known_or(buf, repeated.speakers.get(s), || doc.speaker_name(q)),
+        None => buf.extend_from_slice(b"null"),
+    }
     buf.extend_from_slice(b",\n    \"section\": ");
-    push_optional_str(buf, doc.section_name(doc.quote_section(q)));
+    let section = doc.quote_section(q);
+    push_known_or(buf, repeated.sections.get(section), || doc.section_name(section));
     buf.extend_from_slice(b",\n    \"kind\": \"");
     buf.extend_from_slice(q.kind.as_str().as_bytes());
     buf.extend_from_slice(b"\",\n    \"topics\": [");
-    let mut topics = q.topics.iter().filter_map(|t| doc.topics.get(t)).peekable();
+    let mut topics = q.topics.iter().filter_map(|t| repeated.topics.get(t)).peekable();
     if topics.peek().is_some() {
         for (i, topic) in topics.enumerate() {
             buf.extend_from_slice(if i == 0 { b"\n      " } else { b",\n      " });
-            push_str(buf, &topic.id);
+            buf.extend_from_slice(topic);
         }
         buf.extend_from_slice(b"\n    ");
     }
@@ -266,6 +318,33 @@ mod tests {
         ] {
             assert_eq!(written(s), serde_json::to_string(s).unwrap_or_default(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn speakers_and_sections_past_those_kept_written_are_escaped_alike() {
+        use crate::document::{InputFormat, Lexicon, parse};
+        let text = "# Hearing\n\n## “Quoted” heading\n\nDR. ADE: “Well,” he said, “it is so, and it \
+                    will stay so for a long time.”\n\n## Part \\2\n\nQ: Why?\n\nDR. ADE: Because.\n";
+        let doc = parse(text.to_string(), InputFormat::Markdown, &Lexicon::bundled());
+        assert!(doc.speakers.len() >= 2 && doc.sections.len() >= 2, "{doc:?}");
+        let all: Vec<usize> = (0..doc.quotes.len()).collect();
+        let kept = Repeated::of(&doc);
+        let mut with_kept = Vec::new();
+        render(&doc, &kept, &all, true, &mut with_kept);
+        let none = Repeated {
+            speakers: Vec::new(),
+            sections: Vec::new(),
+            topics: kept.topics.clone(),
+        };
+        let mut escaped = Vec::new();
+        render(&doc, &none, &all, true, &mut escaped);
+        assert_eq!(
+            String::from_utf8_lossy(&with_kept),
+            String::from_utf8_lossy(&escaped)
+        );
+        let written = String::from_utf8_lossy(&escaped);
+        assert!(written.contains(r#""section": "Part \\2""#), "{written}");
+        assert!(written.contains(r#""speaker": "DR. ADE""#), "{written}");
     }
 
     #[test]
