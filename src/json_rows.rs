@@ -51,7 +51,7 @@ fn render(doc: &Document, repeated: &Repeated, indices: &[usize], opens: bool, b
 }
 
 /// The JSON of the strings rows repeat (speakers' names, section names, topic ids), written
-/// once: each was escaped anew in every row, a fifth of writing the rows of a hearing's
+/// once: each was escaped anew in every row, a fifth of the work of writing a hearing's
 /// half million rows. Only up to [`Repeated::MOST`] of each are kept; a document with more
 /// (a heading on every line) has its others escaped where they are used.
 struct Repeated {
