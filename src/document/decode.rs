@@ -343,7 +343,11 @@ pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
         // `simdutf8`; two UTF-8 sequences make one when joined.
         return Ok(unsafe { String::from_utf8_unchecked(bytes) });
     }
-    String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)
+    if simdutf8::basic::from_utf8(&bytes).is_err() {
+        return Err(bytes);
+    }
+    // SAFETY: `simdutf8` found the bytes to be UTF-8.
+    Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
 /// Whether `bytes` are UTF-8, each half checked on a core of its own (the check was the
