@@ -861,6 +861,8 @@ struct Tokens<'a> {
     marks: Vec<usize>,
     /// Whether a capitalised word (as written) names a known person, as found so far.
     known_person: WordMap<&'a str, bool>,
+    /// Room for the paragraph's evidence (see [`evidence_in`]).
+    evidence: Vec<Evidence<'a>>,
 }
 
 impl<'a> Tokens<'a> {
@@ -1269,9 +1271,10 @@ impl Titled {
 }
 
 /// All evidence in a paragraph, in reading order.
-fn evidence_in<'a>(tokens: &Tokens<'a>, titled: &Titled) -> Vec<Evidence<'a>> {
+/// The evidence in a paragraph's tokens, into `out` (reused: most paragraphs have some).
+fn evidence_in<'a>(tokens: &Tokens<'a>, titled: &Titled, out: &mut Vec<Evidence<'a>>) {
     let toks = &tokens.toks;
-    let mut out = Vec::new();
+    out.clear();
     for &i in &tokens.triggers {
         let who = match &toks[i] {
             Tok::Word(w) if is_reporting_verb(w) => subject_of(toks, i, titled),
@@ -1286,7 +1289,6 @@ fn evidence_in<'a>(tokens: &Tokens<'a>, titled: &Titled) -> Vec<Evidence<'a>> {
             out.push(Evidence { at: i, who });
         }
     }
-    out
 }
 
 /// A sign-off line of its own under a pull quote: `- Jane Doe, Director of X`.
@@ -1361,6 +1363,7 @@ fn attribute_reading_ahead(
         result: vec![NOBODY; found.len()],
         paragraph_speaker: vec![NOBODY; paragraphs.len()],
         turn_speaker: None,
+        resolved: Vec::new(),
     };
     // Tokens are made paragraph by paragraph, twice, rather than kept for the whole
     // document: on a 100 MB hearing they would be several times the size of the text.
@@ -1527,6 +1530,7 @@ fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByPara
     let names_in = |range: std::ops::Range<usize>| {
         let mut names = Surnames::default();
         let mut tokens = Tokens::default();
+        let mut evidence = Vec::new();
         let mut settled = WordSet::default();
         for index in range {
             let narrative = narrative_span(&paragraphs[index]);
@@ -1539,7 +1543,8 @@ fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByPara
             }
             tokens.fill(text, narrative, quotes);
             let toks = &tokens.toks;
-            for ev in evidence_in(&tokens, &Titled::default()) {
+            evidence_in(&tokens, &Titled::default(), &mut evidence);
+            for ev in evidence.drain(..) {
                 if let Who::Name(n) = ev.who {
                     remember_name(&mut names, &n);
                 }
@@ -1903,7 +1908,9 @@ impl<'a> Reader<'a> {
         let toks = &tokens.toks;
         // Evidence and mentions in reading order: evidence at a token comes before a
         // mention at the same token (`According`), as the walk once met them.
-        let mut evidence = evidence_in(tokens, self.titled).into_iter().peekable();
+        let mut found = std::mem::take(&mut tokens.evidence);
+        evidence_in(tokens, self.titled, &mut found);
+        let mut evidence = found.drain(..).peekable();
         for &i in &tokens.capitals {
             while let Some(ev) = evidence.next_if(|ev| ev.at <= i) {
                 out.events.push(Event::Evidence(ev.at, ev.who));
@@ -1916,6 +1923,7 @@ impl<'a> Reader<'a> {
         }
         out.events
             .extend(evidence.map(|ev| Event::Evidence(ev.at, ev.who)));
+        tokens.evidence = found;
         out.quotes
             .extend(tokens.marks.iter().filter_map(|&pos| match toks[pos] {
                 Tok::Quote(q) => Some((pos, q)),
@@ -1954,6 +1962,8 @@ struct Walk<'r, 't> {
     paragraph_speaker: Vec<u32>,
     /// Whose turn the paragraph being walked is in, in a transcript: who `I` is.
     turn_speaker: Option<usize>,
+    /// Room for a paragraph's evidence resolved to speakers (reused: most paragraphs have some).
+    resolved: Vec<Resolved>,
 }
 
 impl<'t> Walk<'_, 't> {
@@ -2008,11 +2018,18 @@ impl<'t> Walk<'_, 't> {
 
     /// Walk one paragraph: who was named in it, and who said each quote that ends in it.
     fn apply(&mut self, read: &Prepared<'t>, reader: &Reader) {
+        let mut resolved = std::mem::take(&mut self.resolved);
+        resolved.clear();
+        self.apply_resolving(read, reader, &mut resolved);
+        self.resolved = resolved;
+    }
+
+    /// [`Walk::apply`], the paragraph's evidence resolved into `resolved`.
+    fn apply_resolving(&mut self, read: &Prepared<'t>, reader: &Reader, resolved: &mut Vec<Resolved>) {
         let index = read.index;
         self.enter_paragraph(index, reader.paragraphs);
         let person_at_start = self.last_person;
         // Resolve every piece of evidence in reading order, so pronouns see who came before.
-        let mut resolved: Vec<(usize, Option<usize>)> = Vec::new();
         for event in &read.events {
             match event {
                 Event::Evidence(at, who) => {
@@ -2030,7 +2047,7 @@ impl<'t> Walk<'_, 't> {
         }
         let sents = &read.sentences;
         let sign_off = read.sign_off.as_ref().map(|n| self.registry.intern(n));
-        let paragraph_speaker = self.speaker_of_paragraph(sents, &resolved);
+        let paragraph_speaker = self.speaker_of_paragraph(sents, resolved);
         self.paragraph_speaker[index] = slot(paragraph_speaker);
         for &(pos, q) in &read.quotes {
             // A multi-paragraph quote is attributed in its last paragraph, where a sign-off stands.
@@ -2038,10 +2055,10 @@ impl<'t> Walk<'_, 't> {
                 continue;
             }
             let sentence = sentence_at(sents, pos);
-            let speaker = closest_after(&resolved, &sentence, pos)
+            let speaker = closest_after(resolved, &sentence, pos)
                 .or_else(|| sign_off.map(Some))
-                .or_else(|| closest_before(&resolved, &sentence, pos))
-                .or_else(|| closest_anywhere(&resolved, pos))
+                .or_else(|| closest_before(resolved, &sentence, pos))
+                .or_else(|| closest_anywhere(resolved, pos))
                 .flatten()
                 .or_else(|| {
                     self.fallback(
@@ -2249,7 +2266,9 @@ mod tests {
         let mut tokens = Tokens::default();
         for (index, p) in sk.paragraphs.iter().enumerate() {
             tokens.fill(&sk.text, narrative_span(p), by_paragraph.of(index));
-            for ev in evidence_in(&tokens, &Titled::default()) {
+            let mut evidence = Vec::new();
+            evidence_in(&tokens, &Titled::default(), &mut evidence);
+            for ev in evidence {
                 if let Who::Name(n) = ev.who {
                     remember_name(&mut names, &n);
                 }
