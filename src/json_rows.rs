@@ -195,17 +195,26 @@ fn push_optional_str(buf: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
+/// A number in decimal, two digits at a time (two numbers a row, a million rows).
 fn push_number(buf: &mut Vec<u8>, n: usize) {
+    const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+                                 40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+                                 8081828384858687888990919293949596979899";
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut n = n;
-    loop {
+    while n >= 100 {
+        let pair = (n % 100) * 2;
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[at] = b'0' + n as u8;
     }
     buf.extend_from_slice(&digits[at..]);
 }
@@ -393,7 +402,21 @@ mod tests {
 
     #[test]
     fn numbers_are_written_in_decimal() {
-        for n in [0, 7, 10, 99, 1_000_000, usize::MAX] {
+        for n in [
+            0,
+            7,
+            9,
+            10,
+            42,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            12_345,
+            1_000_000,
+            usize::MAX,
+        ] {
             let mut buf = Vec::new();
             push_number(&mut buf, n);
             assert_eq!(buf, n.to_string().into_bytes());
@@ -401,6 +424,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn any_number_is_written_in_decimal(n: usize) {
+            let mut buf = Vec::new();
+            push_number(&mut buf, n);
+            prop_assert_eq!(buf, n.to_string().into_bytes());
+        }
+
         #[test]
         fn any_string_is_escaped_as_serde_json_escapes_it(s in "\\PC*|[\\x00-\\x7f]*|(.{0,40}[\\x00-\\x1f\"\\\\]){0,4}") {
             prop_assert_eq!(written(&s), serde_json::to_string(&s).unwrap_or_default());
