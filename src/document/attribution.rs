@@ -923,7 +923,7 @@ impl<'a> Tokens<'a> {
         if matches!(c, '.' | '!' | '?' | '…') {
             let abbreviation = c == '.'
                 && matches!(self.toks.last(), Some(Tok::Word(w)) if ABBREVIATIONS.contains(w)
-                    || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)));
+                    || is_one_capital(w));
             if abbreviation {
                 self.toks.push(Tok::Punct('.'));
             } else {
@@ -972,6 +972,13 @@ impl<'a> Tokens<'a> {
             self.addressing.push(at);
         }
     }
+}
+
+/// Whether `w` is a single capital letter (an initial, `J.`), without counting the
+/// characters of every word that stands before a full stop.
+fn is_one_capital(w: &str) -> bool {
+    let mut chars = w.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
 }
 
 fn char_at_is_alphanumeric(s: &str, i: usize) -> bool {
@@ -2174,6 +2181,21 @@ fn closest_anywhere(resolved: &[Resolved], pos: usize) -> Option<Option<usize>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_initial_is_one_capital_letter() {
+        for (w, one) in [
+            ("J", true),
+            ("É", true),
+            ("Ж", true),
+            ("j", false),
+            ("Jo", false),
+            ("", false),
+            ("ÉÉ", false),
+        ] {
+            assert_eq!(is_one_capital(w), one, "{w}");
+        }
+    }
     use crate::document::{article, quotes};
 
     /// The byte-at-a-time reading the eight-at-a-time one replaces.
