@@ -26,9 +26,9 @@ fuzz_target!(|data: &[u8]| {
         let shown = for_terminal(doc.quote_text(q));
         assert!(!shown.chars().any(is_forbidden));
         for line in interview_reader::wrap::wrap(&shown, width) {
-            // Measured as drawn: a glyph wider than the whole line (a CJK character at
-            // width 1) is drawn as one `…`, so its line fits though its text is wider.
-            let drawn: usize = interview_reader::wrap::cells(&shown[line], width).map(|c| c.width).sum();
+            // Measured as drawn (`line_cells`: spaces collapsed, and a glyph wider than the
+            // whole line, a CJK character at width 1, drawn as one `…`).
+            let drawn: usize = interview_reader::wrap::line_cells(&shown[line], width).map(|c| c.width).sum();
             assert!(drawn <= width);
         }
     }
