@@ -6,6 +6,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::document::model::{Span, Topic, TopicSet};
+use crate::document::words::{Openings, each_word_opening};
 
 /// The lexicon compiled into the binary for the bundled interview.
 pub const BUNDLED_LEXICON: &str = include_str!("../../assets/topics.toml");
@@ -248,9 +249,8 @@ impl TopicMatcher {
         mut found: impl FnMut(usize, usize),
     ) {
         let bytes = text.as_bytes();
-        crate::document::words::each_ascii_word_start(bytes, span.start(), span.end(), |at| {
-            let four = starts.four_at(bytes, at);
-            if starts.may_open_a_keyword(four) {
+        each_word_opening(bytes, span.start(), span.end(), &starts.openings, |at, four| {
+            if starts.may_start_a_keyword(four) {
                 self.hits_at(starts, text, at, four, &mut found);
             }
         });
@@ -376,9 +376,8 @@ impl TopicMatcher {
 /// word starts: a bit per hash of such a prefix turns nearly every word away with one load
 /// from a table that stays in the first-level cache.
 struct WordStarts {
-    /// A bit per opening of three bytes that some keyword may have, each byte by its low five
-    /// bits (ASCII case among them): a table lookup with no hashing turns most words away.
-    openings: Box<[u64; 1 << (15 - 6)]>,
+    /// The openings of the keywords: a table lookup with no hashing turns most words away.
+    openings: Openings,
     /// A bit per hash of a keyed prefix.
     bits: Box<[u64; 1 << (WORD_START_BITS - 6)]>,
     /// Whether some keyword is keyed by its first `n` bytes (1 to 4).
@@ -406,7 +405,7 @@ impl WordStarts {
             return None;
         }
         let mut table = WordStarts {
-            openings: Box::new([0; 1 << (15 - 6)]),
+            openings: Openings::none(),
             bits: Box::new([0; 1 << (WORD_START_BITS - 6)]),
             keyed_by: [false; 5],
             keyed_by_fewer: false,
@@ -423,19 +422,7 @@ impl WordStarts {
             table.keyed.push((key, pattern));
             table.keyed_by[n] = true;
             table.keyed_by_fewer |= n < 4;
-            // A keyword shorter than three bytes opens with anything after them.
-            let low = |i: usize| {
-                b.get(i)
-                    .map_or(0..32, |&x| usize::from(x & 31)..usize::from(x & 31) + 1)
-            };
-            for x in low(0) {
-                for y in low(1) {
-                    for z in low(2) {
-                        let opening = x | y << 5 | z << 10;
-                        table.openings[opening / 64] |= 1 << (opening % 64);
-                    }
-                }
-            }
+            table.openings.insert(b);
         }
         table.keyed.sort_unstable();
         table.runs = vec![(0, 0, 0); (2 * table.keyed.len()).next_power_of_two()];
@@ -471,35 +458,16 @@ impl WordStarts {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_START_BITS)) as usize
     }
 
-    /// The four bytes from `at`, as a little-endian number; past the text's end, bytes no
-    /// keyword holds.
-    #[inline(always)]
-    fn four_at(&self, b: &[u8], at: usize) -> u32 {
-        let rest = b.get(at..).unwrap_or(&[]);
-        match rest.first_chunk::<4>() {
-            Some(four) => u32::from_le_bytes(*four),
-            None => {
-                let mut four = [0xff; 4];
-                four[..rest.len()].copy_from_slice(rest);
-                u32::from_le_bytes(four)
-            }
-        }
-    }
-
     #[inline(always)]
     fn has(&self, key: u64) -> bool {
         let slot = Self::slot(key);
         self.bits[slot / 64] & (1 << (slot % 64)) != 0
     }
 
-    /// Whether some keyword may open with the bytes `four`: the opening's bit, then one table
-    /// bit for each prefix length a keyword is keyed by (two loads for most lexicons).
+    /// Whether some keyword may start with the bytes `four`, a word that may open as one:
+    /// one table bit for each prefix length a keyword is keyed by (one load for most lexicons).
     #[inline(always)]
-    fn may_open_a_keyword(&self, four: u32) -> bool {
-        let opening = (four & 0x1f | (four >> 3) & 0x3e0 | (four >> 6) & 0x7c00) as usize;
-        if self.openings[opening / 64] & (1 << (opening % 64)) == 0 {
-            return false;
-        }
+    fn may_start_a_keyword(&self, four: u32) -> bool {
         (self.keyed_by[4] && self.has(Self::key(four, 4)))
             || (self.keyed_by_fewer && self.may_open_a_short_one(four))
     }
