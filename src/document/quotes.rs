@@ -433,19 +433,10 @@ pub fn classify_all(text: &str, found: &[FoundQuote]) -> Vec<QuoteKind> {
 
 pub fn classify(quoted: &str) -> QuoteKind {
     // Read as it goes, without a list of words: a quote can be pages long. An ASCII quote
-    // (nearly all of a hearing's half million) is split on bytes, without decoding.
+    // (nearly all of a hearing's half million) is read byte by byte, in one pass that stops
+    // as soon as the quote is known to be a statement.
     if quoted.is_ascii() {
-        let words = || {
-            quoted
-                .as_bytes()
-                .split(|&b| b.is_ascii_whitespace() || b == 0x0B)
-                .filter(|w| w.iter().any(u8::is_ascii_alphanumeric))
-                .map(|w| {
-                    let start = w.as_ptr() as usize - quoted.as_ptr() as usize;
-                    &quoted[start..start + w.len()]
-                })
-        };
-        return kind_of(words);
+        return classify_ascii(quoted.as_bytes());
     }
     kind_of(|| {
         quoted
@@ -453,6 +444,27 @@ pub fn classify(quoted: &str) -> QuoteKind {
             .flat_map(cjk_words)
             .filter(|w| w.chars().any(char::is_alphanumeric))
     })
+}
+
+/// [`kind_of`] for ASCII text, its words split on ASCII white space and `\x0B`: a
+/// statement has enough words and one of them breaks title case (neither capitalised nor
+/// a small word, or ending a clause).
+fn classify_ascii(b: &[u8]) -> QuoteKind {
+    let mut words = 0;
+    let mut breaks_title_case = false;
+    for word in b.split(|&c| c.is_ascii_whitespace() || c == 0x0B) {
+        let Some(first) = word.iter().find(|c| c.is_ascii_alphanumeric()) else {
+            continue;
+        };
+        words += 1;
+        breaks_title_case = breaks_title_case
+            || !(first.is_ascii_uppercase() || first.is_ascii_digit() || is_small_word(word))
+            || matches!(word.last(), Some(b'.' | b'!' | b'?' | b','));
+        if breaks_title_case && words >= STATEMENT_MIN_WORDS {
+            return QuoteKind::Statement;
+        }
+    }
+    QuoteKind::Phrase
 }
 
 /// Chinese and Japanese write no spaces between words, most of which are two characters:
@@ -513,16 +525,21 @@ fn kind_of<'a, I: Iterator<Item = &'a str> + Clone>(words: impl Fn() -> I) -> Qu
     }
 }
 
+/// Words that stay lower case in a title.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "in", "on", "with", "to", "for", "at", "by",
+];
+
+fn is_small_word(w: &[u8]) -> bool {
+    w.len() <= 4 && SMALL_WORDS.iter().any(|s| s.as_bytes().eq_ignore_ascii_case(w))
+}
+
 fn is_title_case<'a>(mut words: impl Iterator<Item = &'a str> + Clone) -> bool {
-    const SMALL: &[&str] = &[
-        "a", "an", "the", "of", "and", "or", "in", "on", "with", "to", "for", "at", "by",
-    ];
     // Capitals first: a sentence fails on its second or third word, while looking for a
     // sentence's end reads the whole quote (a turn can be pages long).
     let capitalised = words.clone().all(|w| {
         let first = w.chars().find(|c| c.is_alphanumeric());
-        first.is_some_and(|c| c.is_uppercase() || c.is_numeric())
-            || SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
+        first.is_some_and(|c| c.is_uppercase() || c.is_numeric()) || is_small_word(w.as_bytes())
     });
     capitalised && !words.any(|w| w.ends_with(['.', '!', '?', ',']))
 }
@@ -542,6 +559,30 @@ mod tests {
             let by_chars = kind_of(|| quoted.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)));
             proptest::prop_assert_eq!(classify(&quoted), by_chars, "{:?}", quoted);
         }
+    }
+
+    proptest::proptest! {
+        /// The same, word by word: a title's words, small words, stops and commas.
+        #[test]
+        fn an_ascii_quote_of_words_is_the_kind_it_was_read_as_characters(
+            words in proptest::collection::vec(
+                ("(a|The|of|BY|war|Tariffs|War|2024|x\u{a0}|-)", "(|||[.,!?])", "[ \t\n\x0B\x0C]"),
+                0..8,
+            ),
+        ) {
+            let quoted: String = words.iter().map(|(w, p, s)| format!("{w}{p}{s}")).collect();
+            let by_chars = kind_of(|| quoted.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)));
+            proptest::prop_assert_eq!(classify(&quoted), by_chars, "{:?}", quoted);
+        }
+    }
+
+    #[test]
+    fn a_title_is_a_phrase_and_a_clause_a_statement() {
+        assert_eq!(classify("The War of 2024 and the Peace"), QuoteKind::Phrase);
+        assert_eq!(classify("War, Tariffs and 2024"), QuoteKind::Statement);
+        assert_eq!(classify("The War of Tariffs."), QuoteKind::Statement);
+        assert_eq!(classify("These are by them"), QuoteKind::Statement);
+        assert_eq!(classify("these are by"), QuoteKind::Phrase);
     }
 
     #[test]
