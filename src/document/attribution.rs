@@ -1956,8 +1956,9 @@ impl<'a> Reader<'a> {
 
 struct Walk<'r, 't> {
     registry: &'r mut Registry,
-    /// Who each word mentioning a known person named, while the registry has the number of
-    /// speakers beside it (finding a name anew was most of the walk's time on a hearing).
+    /// Who each name or word mentioning a known person named, while the registry has the
+    /// number of speakers beside it (finding a name anew was most of the walk's time on a
+    /// hearing).
     mentioned: (usize, WordMap<&'t str, usize>),
     /// The most recently named known person (rule 3).
     last_person: Option<usize>,
@@ -1975,10 +1976,13 @@ struct Walk<'r, 't> {
 
 impl<'t> Walk<'_, 't> {
     /// Resolve evidence to a speaker as of token `at`, updating who was last named.
-    fn resolve(&mut self, who: &Who) -> Option<usize> {
+    fn resolve(&mut self, who: &Who<'t>) -> Option<usize> {
         match who {
             Who::Name(n) => {
-                let id = self.registry.intern(n);
+                let id = match n {
+                    Cow::Borrowed(w) => self.intern_remembered(w),
+                    Cow::Owned(w) => self.registry.intern(w),
+                };
                 self.last_person = Some(id);
                 Some(id)
             }
@@ -2003,24 +2007,54 @@ impl<'t> Walk<'_, 't> {
 
     /// A known person named: now the person named last.
     fn mention(&mut self, w: &'t str) {
+        let id = match self.remembered(w) {
+            Some(id) => id,
+            None => {
+                let now = self.registry.speaker_count();
+                let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
+                self.remember(w, id, now);
+                id
+            }
+        };
+        self.last_person = Some(id);
+    }
+
+    /// [`Registry::intern`] for a name written in the text, its speaker remembered: on a
+    /// hearing the same few names end evidence in nearly every paragraph.
+    fn intern_remembered(&mut self, w: &'t str) -> usize {
+        match self.remembered(w) {
+            Some(id) => {
+                self.registry.count_form(id, w);
+                id
+            }
+            None => {
+                let now = self.registry.speaker_count();
+                let id = self.registry.intern(w);
+                self.remember(w, id, now);
+                id
+            }
+        }
+    }
+
+    /// The speaker `w` was found to be, if no speaker was added since (one added may be whom
+    /// a surname now means).
+    fn remembered(&mut self, w: &str) -> Option<usize> {
         let now = self.registry.speaker_count();
         let (count, known) = &mut self.mentioned;
         if *count != now {
             known.clear();
             *count = now;
         }
-        let id = match known.get(w) {
-            Some(&id) => id,
-            None => {
-                let id = self.registry.find(w).unwrap_or_else(|| self.registry.intern(w));
-                // Kept only if no speaker was added meanwhile.
-                if self.registry.speaker_count() == now && known.len() < MEMO_LIMIT {
-                    known.insert(w, id);
-                }
-                id
-            }
-        };
-        self.last_person = Some(id);
+        known.get(w).copied()
+    }
+
+    /// Remember that `w` is speaker `id`, found when the registry had `before` speakers:
+    /// kept only if none was added meanwhile.
+    fn remember(&mut self, w: &'t str, id: usize, before: usize) {
+        let (count, known) = &mut self.mentioned;
+        if self.registry.speaker_count() == before && *count == before && known.len() < MEMO_LIMIT {
+            known.insert(w, id);
+        }
     }
 
     /// Walk one paragraph: who was named in it, and who said each quote that ends in it.
