@@ -1538,7 +1538,7 @@ fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByPara
         let mut names = Surnames::default();
         let mut tokens = Tokens::default();
         let mut evidence = Vec::new();
-        let mut settled = WordSet::default();
+        let mut settled = Settled::default();
         for index in range {
             let narrative = narrative_span(&paragraphs[index]);
             let quotes = by_paragraph.of(index);
@@ -1594,7 +1594,7 @@ fn may_name_someone_new<'t>(
     span: Span,
     quotes: &[(u32, Span)],
     names: &Surnames,
-    settled: &mut WordSet<&'t str>,
+    settled: &mut Settled<'t>,
 ) -> bool {
     let mut new = false;
     each_piece(span, quotes, |piece| {
@@ -1603,22 +1603,79 @@ fn may_name_someone_new<'t>(
         {
             let s = &text[range];
             new = each_capital(s, |at, len| {
-                let word = &s[at..word_end(s, at + len)];
-                if settled.contains(word) {
+                let end = word_end(s, at + len);
+                let word = &s[at..end];
+                let short = short_word_key(s.as_bytes(), at, end);
+                if settled.contains(word, short) {
                     return false;
                 }
                 if is_name_word(word) && !names.knows(word) {
                     // Unknown, but only new where evidence could end a name with it.
-                    return may_end_a_name(s, at, at + word.len());
+                    return may_end_a_name(s, at, end);
                 }
-                if settled.len() < MEMO_LIMIT {
-                    settled.insert(word);
-                }
+                settled.insert(word, short);
                 false
             });
         }
     });
     new
+}
+
+/// Capitalised words that can never name someone new (known, or no name), asked of every
+/// capitalised word of a document's narrative. A word of up to eight bytes (nearly all) is
+/// looked for first as one number in a direct-mapped table, without hashing it byte by
+/// byte (that was most of the first pass's time on a hearing).
+#[derive(Default)]
+struct Settled<'t> {
+    /// Short words as [`short_word_key`] gives them, by slot; 0 is an empty slot.
+    short: Vec<u64>,
+    set: WordSet<&'t str>,
+}
+
+/// Slots in [`Settled::short`]: a hearing's sentence openers and names, a few hundred.
+const SETTLED_SLOTS_BITS: u32 = 11;
+
+impl<'t> Settled<'t> {
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SETTLED_SLOTS_BITS)) as usize
+    }
+
+    fn contains(&self, word: &str, short: Option<u64>) -> bool {
+        if let Some(key) = short
+            && self.short.get(Self::slot(key)) == Some(&key)
+        {
+            return true;
+        }
+        self.set.contains(word)
+    }
+
+    fn insert(&mut self, word: &'t str, short: Option<u64>) {
+        if let Some(key) = short {
+            if self.short.is_empty() {
+                self.short = vec![0; 1 << SETTLED_SLOTS_BITS];
+            }
+            let slot = Self::slot(key);
+            self.short[slot] = key;
+        }
+        if self.set.len() < MEMO_LIMIT {
+            self.set.insert(word);
+        }
+    }
+}
+
+/// The word `b[at..end]` as one number when it has one to eight bytes: its bytes,
+/// little-endian, zero above them (a word holds no zero byte, so no two words share one).
+fn short_word_key(b: &[u8], at: usize, end: usize) -> Option<u64> {
+    let n = end.checked_sub(at).filter(|n| (1..=8).contains(n))?;
+    let eight = match b.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut eight = [0u8; 8];
+            eight[..n].copy_from_slice(b.get(at..end)?);
+            u64::from_le_bytes(eight)
+        }
+    };
+    Some(eight & (u64::MAX >> (64 - 8 * n)))
 }
 
 /// Whether the word `s[at..end]` stands where evidence could end a name with it: right
