@@ -6,7 +6,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::document::model::{Span, Topic, TopicSet};
-use crate::document::words::{Openings, each_word_opening};
+use crate::document::words::{Openings, each_word_opening, is_folded_as};
 
 /// The lexicon compiled into the binary for the bundled interview.
 pub const BUNDLED_LEXICON: &str = include_str!("../../assets/topics.toml");
@@ -275,11 +275,15 @@ impl TopicMatcher {
             if !starts.keyed_by[n] {
                 continue;
             }
-            for &(_, pattern) in starts.keyed_by_key(WordStarts::key(four, n)) {
-                let word = self.words[pattern].as_bytes();
+            let key = WordStarts::key(four, n);
+            if !starts.has(key) {
+                continue;
+            }
+            for &(_, pattern) in starts.keyed_by_key(key) {
+                let word = &starts.folded[pattern];
                 let end = at + word.len();
                 let (topic, prefix) = self.patterns[pattern];
-                if bytes.get(at..end).is_some_and(|t| t.eq_ignore_ascii_case(word))
+                if bytes.get(at..end).is_some_and(|t| is_folded_as(t, word))
                     && (prefix || ends_word(text, end))
                 {
                     found(at, topic);
@@ -386,6 +390,8 @@ struct WordStarts {
     keyed_by_fewer: bool,
     /// `(key, pattern)` sorted by key.
     keyed: Vec<(u64, usize)>,
+    /// Each pattern with its ASCII letters in lower case, to compare text with.
+    folded: Vec<Vec<u8>>,
     /// Each key's run in `keyed`, as `(key, start, end)`, by hash (open addressing; a key of
     /// 0 is an empty slot: every key holds its length).
     runs: Vec<(u64, u32, u32)>,
@@ -410,6 +416,7 @@ impl WordStarts {
             keyed_by: [false; 5],
             keyed_by_fewer: false,
             keyed: Vec::new(),
+            folded: words.iter().map(|w| w.as_bytes().to_ascii_lowercase()).collect(),
             runs: Vec::new(),
         };
         for (pattern, word) in words.iter().enumerate() {

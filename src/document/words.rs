@@ -311,6 +311,37 @@ pub fn each_word_opening(
     }
 }
 
+/// Whether `text` is `folded` (whose ASCII letters are lower case) but for the case of its
+/// ASCII letters, as `eq_ignore_ascii_case` says: eight bytes at a time, as every keyword
+/// found at a word start is compared.
+pub fn is_folded_as(text: &[u8], folded: &[u8]) -> bool {
+    if text.len() != folded.len() {
+        return false;
+    }
+    let (mut t, mut f) = (text.chunks_exact(8), folded.chunks_exact(8));
+    for (a, b) in (&mut t).zip(&mut f) {
+        let (Ok(a), Ok(b)) = (<[u8; 8]>::try_from(a), <[u8; 8]>::try_from(b)) else {
+            return false;
+        };
+        if lower_case_eight(u64::from_le_bytes(a)) != u64::from_le_bytes(b) {
+            return false;
+        }
+    }
+    t.remainder()
+        .iter()
+        .zip(f.remainder())
+        .all(|(a, b)| a.to_ascii_lowercase() == *b)
+}
+
+/// Eight bytes with their ASCII capitals in lower case (SWAR, as [`not_alphanumeric_bytes`]).
+#[inline(always)]
+fn lower_case_eight(x: u64) -> u64 {
+    let ascii = !x & HIGH_BITS;
+    let low = x & !HIGH_BITS;
+    let capital = at_least(b'A', low) & at_most(b'Z', low) & ascii;
+    x | (capital >> 2)
+}
+
 /// Whether `text` has at least `n` words (at least one for `n` = 0) as `split_whitespace`
 /// counts them, without counting all of a long turn's words. Asked of every quote: ASCII is
 /// read 64 bytes at a time (a word starts where a byte that is no space follows one that
@@ -593,6 +624,24 @@ mod tests {
             for n in 0..=words + 1 {
                 proptest::prop_assert_eq!(has_words(&text, n), n <= words && (n > 0 || words > 0), "{:?} {}", text, n);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_is_folded_as_eq_ignore_ascii_case_says(
+            text in "([a-zA-Z0-9@\\[`{ .'-]|é|É|\u{80}){0,20}",
+            other in "([a-zA-Z0-9@\\[`{ .'-]|é|É|\u{80}){0,20}",
+            same in proptest::bool::ANY,
+        ) {
+            // Half the time the same text in other cases, else another text.
+            let other = if same { text.to_ascii_uppercase() } else { other };
+            let folded = other.as_bytes().to_ascii_lowercase();
+            proptest::prop_assert_eq!(
+                is_folded_as(text.as_bytes(), &folded),
+                text.as_bytes().eq_ignore_ascii_case(other.as_bytes()),
+                "{:?} {:?}", text, other
+            );
         }
     }
 
