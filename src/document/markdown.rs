@@ -281,16 +281,21 @@ fn halves_cut(source: &[u8], body_start: usize) -> Option<usize> {
     let cut = middle + memchr::memmem::find(source.get(middle..)?, b"\n\n")? + 2;
     let mut fences = 0usize;
     let mut last_line = None;
-    for marker in [&b"```"[..], &b"~~~"[..]] {
-        for at in memchr::memmem::find_iter(&source[body_start..cut], marker) {
-            let at = body_start + at;
-            let line =
-                memchr::memrchr(b'\n', &source[body_start..at]).map_or(body_start, |i| body_start + i + 1);
-            let before = std::str::from_utf8(&source[line..at]).ok()?;
-            if before.trim_start().is_empty() && last_line != Some((marker[0], line)) {
-                fences += 1;
-                last_line = Some((marker[0], line));
-            }
+    // Both markers in one pass over the first half (a search for each took a core 20 ms on
+    // a 100 MB hearing, the other idle). A marker found inside a longer run of its character
+    // has that character before it on its line: like the searches' overlapping finds, it
+    // counts no fence.
+    for at in memchr::memchr2_iter(b'`', b'~', &source[body_start..cut]) {
+        let at = body_start + at;
+        let c = source[at];
+        if source.get(at..at + 3) != Some(&[c, c, c][..]) {
+            continue;
+        }
+        let line = memchr::memrchr(b'\n', &source[body_start..at]).map_or(body_start, |i| body_start + i + 1);
+        let before = std::str::from_utf8(&source[line..at]).ok()?;
+        if before.trim_start().is_empty() && last_line != Some((c, line)) {
+            fences += 1;
+            last_line = Some((c, line));
         }
     }
     fences.is_multiple_of(2).then_some(cut)
