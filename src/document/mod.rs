@@ -449,15 +449,32 @@ fn assign_topics_in_sample(doc: &mut Document, sample: derive::Sample) {
         text,
         paragraphs,
     };
-    for run in sample.runs(paragraphs) {
-        let from = quotes.partition_point(|q| q.paragraph() < run.start);
-        let to = quotes.partition_point(|q| q.paragraph() < run.end);
-        let previous = match run.start.checked_sub(1) {
-            Some(before) => cx.topics_of_paragraph(before),
-            None => TopicSet::default(),
-        };
-        cx.run(&mut quotes[from..to], run.start, previous, run.end);
+    let runs = sample.runs(paragraphs);
+    let assign = |quotes: &mut [Quote], runs: &[std::ops::Range<usize>]| {
+        for run in runs {
+            let from = quotes.partition_point(|q| q.paragraph() < run.start);
+            let to = quotes.partition_point(|q| q.paragraph() < run.end);
+            let previous = match run.start.checked_sub(1) {
+                Some(before) => cx.topics_of_paragraph(before),
+                None => TopicSet::default(),
+            };
+            cx.run(&mut quotes[from..to], run.start, previous, run.end);
+        }
+    };
+    if paragraphs.len() < 8192 || runs.len() < 2 {
+        assign(quotes, &runs);
+        return;
     }
+    // Both cores, half the runs each (the sample of a long document is tens of MB): the
+    // quotes of the later runs all come after those of the earlier ones.
+    let (early, late) = runs.split_at(runs.len() / 2);
+    let split = quotes.partition_point(|q| q.paragraph() < late[0].start);
+    let (first, second) = quotes.split_at_mut(split);
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| assign(second, late));
+        assign(first, early);
+        worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    });
 }
 
 /// What assigning topics reads.
