@@ -222,21 +222,19 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     phases.mark("attributed");
     // Statements first, then the scanner's list is freed before the turns are made: on a
     // hearing each list is tens of MB, and peak memory is what SPEC §8 measures.
-    let kinds = quotes::classify_all(&sk.text, &found);
     let turn_count = sk.paragraphs.iter().filter(|p| p.label.is_some()).count();
     let mut quotes: Vec<Quote> = Vec::with_capacity(found.len() + turn_count);
-    for ((i, q), &kind) in found.iter().enumerate().zip(&kinds) {
+    for (i, q) in found.iter().enumerate() {
         let at = QuotePlace {
             inner: q.inner,
             outer: q.outer,
             paragraph: q.paragraph(),
             last_paragraph: q.last_paragraph(),
         };
-        quotes.push(Quote::new(at, speakers_of.of(i), kind));
+        quotes.push(Quote::new(at, speakers_of.of(i), q.kind));
     }
     drop(found);
     drop(speakers_of);
-    drop(kinds);
     merge_turns(&mut quotes, &sk, turn_count);
     phases.mark("quotes made");
     let mut doc = Document {

@@ -13,6 +13,9 @@ pub struct FoundQuote {
     /// Paragraphs it starts and ends in (`u32`: half a million of these on a hearing).
     pub paragraph: u32,
     pub last_paragraph: u32,
+    /// Classed as it is found, its words still in the cache: read again later, half a
+    /// million quotes spread over a 100 MB hearing were a wait for memory each.
+    pub kind: QuoteKind,
 }
 
 impl FoundQuote {
@@ -397,6 +400,7 @@ impl Scanner<'_> {
             inner,
             paragraph: u32::try_from(open.paragraph).unwrap_or(u32::MAX),
             last_paragraph: u32::try_from(last_paragraph).unwrap_or(u32::MAX),
+            kind: classify(&self.text[inner.range()]),
         });
     }
 }
@@ -414,23 +418,6 @@ pub const STATEMENT_MIN_WORDS: usize = 4;
 
 /// SPEC §3: four words or more is a statement; shorter is a phrase. A longer quote whose
 /// every word is capitalised reads as a title (“The Lord of the Rings”) and is a phrase too.
-/// The kind of each quote found, the two halves on two threads when there are many.
-pub fn classify_all(text: &str, found: &[FoundQuote]) -> Vec<QuoteKind> {
-    let kinds_of = |found: &[FoundQuote]| -> Vec<QuoteKind> {
-        found.iter().map(|q| classify(&text[q.inner.range()])).collect()
-    };
-    if found.len() < 4096 {
-        return kinds_of(found);
-    }
-    let (first, second) = found.split_at(found.len() / 2);
-    std::thread::scope(|scope| {
-        let later = scope.spawn(|| kinds_of(second));
-        let mut kinds = kinds_of(first);
-        kinds.extend(later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        kinds
-    })
-}
-
 pub fn classify(quoted: &str) -> QuoteKind {
     // Read as it goes, without a list of words: a quote can be pages long. An ASCII quote
     // (nearly all of a hearing's half million) is read byte by byte, in one pass that stops
@@ -627,7 +614,7 @@ mod tests {
     }
 
     #[test]
-    fn many_quotes_are_classified_on_two_threads_as_one_by_one() {
+    fn quotes_found_on_two_threads_are_classed_as_one_by_one() {
         let text: String = (0..3000)
             .map(|i| format!("“Budget {i}” and “we will fund the schools this year,” she said.\n\n"))
             .collect();
@@ -638,7 +625,8 @@ mod tests {
             .iter()
             .map(|q| classify(&sk.text[q.inner.range()]))
             .collect();
-        assert_eq!(classify_all(&sk.text, &found), one_by_one);
+        let kinds: Vec<QuoteKind> = found.iter().map(|q| q.kind).collect();
+        assert_eq!(kinds, one_by_one);
         assert!(one_by_one.contains(&QuoteKind::Phrase) && one_by_one.contains(&QuoteKind::Statement));
     }
 
