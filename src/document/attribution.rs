@@ -1531,49 +1531,62 @@ fn narrative_span(p: &Paragraph) -> Span {
 
 /// Surnames of everyone some evidence names: the people pronouns and roles can mean.
 /// People are the names that speak (evidence) and the names spoken to (`asked Merkel`).
-/// The paragraphs are independent here, so the two halves are read on two threads.
+/// The paragraphs are independent here, so they are read on two threads.
 fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByParagraph) -> Surnames {
-    let half = paragraphs.len() / 2;
-    let names_in = |range: std::ops::Range<usize>| {
+    // Paragraphs are taken a run at a time from a shared count: how many a thread reads
+    // token by token depends on what it has met, and fixed halves left a core idle.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let names_read = || {
         let mut names = Surnames::default();
         let mut tokens = Tokens::default();
         let mut evidence = Vec::new();
         let mut settled = Settled::default();
-        for index in range {
-            let narrative = narrative_span(&paragraphs[index]);
-            let quotes = by_paragraph.of(index);
-            // Names come from evidence, and evidence ends a name only in a few places: a
-            // paragraph with no unknown name word in one of them is not read token by
-            // token. On a hearing the same few people are named in nearly every paragraph.
-            if !may_name_someone_new(text, narrative, quotes, &names, &mut settled) {
-                continue;
+        loop {
+            let start = next.fetch_add(NAMES_RUN, std::sync::atomic::Ordering::Relaxed);
+            if start >= paragraphs.len() {
+                break;
             }
-            tokens.fill(text, narrative, quotes);
-            let toks = &tokens.toks;
-            evidence_in(&tokens, &Titled::default(), &mut evidence);
-            for ev in evidence.drain(..) {
-                if let Who::Name(n) = ev.who {
-                    remember_name(&mut names, &n);
+            for index in start..(start + NAMES_RUN).min(paragraphs.len()) {
+                let narrative = narrative_span(&paragraphs[index]);
+                let quotes = by_paragraph.of(index);
+                // Names come from evidence, and evidence ends a name only in a few places: a
+                // paragraph with no unknown name word in one of them is not read token by
+                // token. On a hearing the same few people are named in nearly every paragraph.
+                if !may_name_someone_new(text, narrative, quotes, &names, &mut settled) {
+                    continue;
                 }
-            }
-            for &i in &tokens.addressing {
-                if let Some(name) = name_after(toks, i + 1) {
-                    remember_name(&mut names, &name);
+                tokens.fill(text, narrative, quotes);
+                let toks = &tokens.toks;
+                evidence_in(&tokens, &Titled::default(), &mut evidence);
+                for ev in evidence.drain(..) {
+                    if let Who::Name(n) = ev.who {
+                        remember_name(&mut names, &n);
+                    }
+                }
+                for &i in &tokens.addressing {
+                    if let Some(name) = name_after(toks, i + 1) {
+                        remember_name(&mut names, &name);
+                    }
                 }
             }
         }
         names
     };
     if paragraphs.len() < 2048 {
-        return names_in(0..paragraphs.len());
+        return names_read();
     }
+    // Each thread finds the names of the paragraphs it read; together, every name (a
+    // paragraph is passed over only when its names are known to the thread already).
     std::thread::scope(|scope| {
-        let second = scope.spawn(|| names_in(half..paragraphs.len()));
-        let mut names = names_in(0..half);
-        names.extend(second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        let other = scope.spawn(names_read);
+        let mut names = names_read();
+        names.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         names
     })
 }
+
+/// Paragraphs a thread takes at a time to find names in.
+const NAMES_RUN: usize = 1024;
 
 /// Add a name's surname to `names`, lower-cased (nothing is allocated when it is there).
 fn remember_name(names: &mut Surnames, name: &str) {
