@@ -1546,8 +1546,8 @@ fn known_names(text: &str, paragraphs: &[Paragraph], by_paragraph: &QuotesByPara
             if start >= paragraphs.len() {
                 break;
             }
-            for index in start..(start + NAMES_RUN).min(paragraphs.len()) {
-                let narrative = narrative_span(&paragraphs[index]);
+            for (index, paragraph) in paragraphs.iter().enumerate().skip(start).take(NAMES_RUN) {
+                let narrative = narrative_span(paragraph);
                 let quotes = by_paragraph.of(index);
                 // Names come from evidence, and evidence ends a name only in a few places: a
                 // paragraph with no unknown name word in one of them is not read token by
