@@ -478,15 +478,18 @@ pub fn looks_like_transcript(sk: &Skeleton, labels: &[Option<LabelAt>]) -> bool 
     let mut first = None;
     // Two names are all the second rule needs; more are not kept.
     let mut names: Vec<&str> = Vec::with_capacity(2);
-    for (i, (p, label)) in sk.paragraphs.iter().zip(labels).enumerate() {
+    // The labels alone are walked (a paragraph is three times their size): a paragraph is
+    // looked up only for the names, until two are known (on a hearing, each read of one is
+    // a trip to memory for one of a quarter million labels).
+    for (i, label) in labels.iter().enumerate() {
         let Some(label) = label else {
             continue;
         };
         labelled += 1;
         first.get_or_insert(i);
-        // Once two are known, a label's text is not read again (on a hearing, each read
-        // is a trip to memory for one of a quarter million labels).
-        if names.len() < 2 {
+        if names.len() < 2
+            && let Some(p) = sk.paragraphs.get(i)
+        {
             let name = label.name(sk.slice(p.span));
             if !names.contains(&name) {
                 names.push(name);
