@@ -304,7 +304,7 @@ pub fn each_word_opening(
         while starts != 0 {
             let k = starts.trailing_zeros() as usize & 63;
             starts &= starts - 1;
-            let four = u32::from_le_bytes([window[k], window[k + 1], window[k + 2], window[k + 3]]);
+            let four = window[k..k + 4].try_into().map_or(u32::MAX, u32::from_le_bytes);
             if openings.may_open(four) {
                 found(i + k, four);
             }
