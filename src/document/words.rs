@@ -641,17 +641,25 @@ impl Window {
         let joined = m.joiner & (alphanumeric << 1) & (alphanumeric >> 1);
         let word = alphanumeric | joined;
         let starts = word & !(word << 1);
+        // The window's last word may go on past it: when it reaches the window's end, or
+        // stops one short of it at a joiner. Asked once a window, not of every word.
+        let last = 1u64 << (n - 1);
+        let tail_open = word & last != 0 || (m.joiner & last != 0 && word & (last >> 1) != 0);
+        let open_from = if tail_open && !self.at_end {
+            63 - starts.leading_zeros() as usize
+        } else {
+            64
+        };
         let mut todo = starts | (valid & !word & !m.space);
         while todo != 0 {
             let p = todo.trailing_zeros() as usize;
             todo &= todo - 1;
             let next = p + 1;
             if starts & (1 << p) != 0 {
-                let end = (!word & (!0u64 << p)).trailing_zeros() as usize;
-                let open = end >= n || (end + 1 == n && m.joiner & (1 << end) != 0);
-                if open && !self.at_end {
+                if p >= open_from {
                     return Some(p);
                 }
+                let end = (!word & (!0u64 << p)).trailing_zeros() as usize;
                 debug_assert!(s.is_char_boundary(i + p) && s.is_char_boundary(i + end));
                 // SAFETY: the window's `n` bytes from `i` are all ASCII (`len` stops at the
                 // first byte beyond it) and the text goes on at least that far, so every
