@@ -686,14 +686,37 @@ fn drop_unquoted_speakers_and_count(doc: &mut Document) {
         }
     }
     doc.speakers = kept;
-    for q in &mut doc.quotes {
-        q.set_speaker(q.speaker().and_then(|s| remap.get(s).copied().flatten()));
-    }
-    for p in &mut doc.paragraphs {
-        if let Some(label) = &mut p.label {
-            label.set_speaker(remap.get(label.speaker()).copied().flatten().unwrap_or(0));
+    let renumber_quotes = |quotes: &mut [Quote]| {
+        for q in quotes {
+            q.set_speaker(q.speaker().and_then(|s| remap.get(s).copied().flatten()));
         }
+    };
+    let renumber_labels = |paragraphs: &mut [Paragraph]| {
+        for p in paragraphs {
+            if let Some(label) = &mut p.label {
+                label.set_speaker(remap.get(label.speaker()).copied().flatten().unwrap_or(0));
+            }
+        }
+    };
+    if doc.quotes.len() < 8192 {
+        renumber_quotes(&mut doc.quotes);
+        renumber_labels(&mut doc.paragraphs);
+        return;
     }
+    // Half a million quotes and as many paragraphs on a hearing, which names people it
+    // never quotes: the second half of each on another core.
+    let (half_quotes, half_paragraphs) = (doc.quotes.len() / 2, doc.paragraphs.len() / 2);
+    let (quotes, later_quotes) = doc.quotes.split_at_mut(half_quotes);
+    let (paragraphs, later_paragraphs) = doc.paragraphs.split_at_mut(half_paragraphs);
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            renumber_quotes(later_quotes);
+            renumber_labels(later_paragraphs);
+        });
+        renumber_quotes(quotes);
+        renumber_labels(paragraphs);
+        worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    });
 }
 
 /// Which speakers some quote is given to, and how many primary quotes each speaker and
@@ -943,6 +966,40 @@ mod tests {
         assert_eq!(halves, one_by_one);
         assert_eq!(turns, sk.paragraphs.iter().filter(|p| p.label.is_some()).count());
         assert!(turns > 0);
+    }
+
+    #[test]
+    fn speakers_nobody_quotes_are_dropped_and_the_rest_renumbered_on_two_threads() {
+        let doc = parse(long_transcript(), InputFormat::Auto, &Lexicon::bundled());
+        assert!(doc.quotes.len() >= 8192 && doc.speakers.len() >= 2);
+        // The same document with speakers nobody quotes before, between and after its own.
+        let mut padded = doc.clone();
+        let unquoted = |n: usize| Speaker {
+            name: format!("Nobody {n}"),
+            aliases: Vec::new(),
+            quotes: 0,
+        };
+        let mut speakers = vec![unquoted(0), unquoted(1)];
+        let mut moved = Vec::new();
+        for (i, s) in doc.speakers.iter().enumerate() {
+            moved.push(speakers.len());
+            speakers.push(s.clone());
+            if i == 0 {
+                speakers.push(unquoted(2));
+            }
+        }
+        speakers.push(unquoted(3));
+        padded.speakers = speakers;
+        for q in &mut padded.quotes {
+            q.set_speaker(q.speaker().map(|s| moved[s]));
+        }
+        for p in &mut padded.paragraphs {
+            if let Some(label) = &mut p.label {
+                label.set_speaker(moved[label.speaker()]);
+            }
+        }
+        drop_unquoted_speakers_and_count(&mut padded);
+        assert_eq!(padded, doc);
     }
 
     #[test]
