@@ -272,10 +272,11 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     doc
 }
 
-/// The statements as quotes, in the scanner's order, with room for the turns after them;
-/// and how many turns there are. A long list is made in two halves at once, each written
-/// straight into its part of the list (one core alone took 10 ms on a 100 MB hearing,
-/// most of it the first touch of 20 MB), while the labelled paragraphs are counted.
+/// The statements as quotes, in the scanner's order, and how many turns there are (a short
+/// list has room for them already; a long one grows in place when they are merged in). A
+/// long list is made in two halves at once, each written straight into its part (one core
+/// alone took 10 ms on a 100 MB hearing, most of it the first touch of the memory), while
+/// the labelled paragraphs are counted.
 fn statements(
     found: &[quotes::FoundQuote],
     speakers_of: &attribution::Speakers,
