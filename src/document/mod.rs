@@ -456,24 +456,34 @@ pub fn assign_topics(doc: &mut Document) {
         text,
         paragraphs,
     };
-    let half = paragraphs.len() / 2;
-    if half < 4096 {
+    if paragraphs.len() < 8192 {
         cx.run(quotes, 0, TopicSet::default(), paragraphs.len());
         return;
     }
-    // Both cores: the second half of the paragraphs and the quotes that start there on a
-    // thread of its own. The first half reads on past the middle only while a quote of its
-    // own runs on; each half's result is the one a single pass would give.
-    let split = quotes.partition_point(|q| q.paragraph() < half);
-    let (first, second) = quotes.split_at_mut(split);
-    let before_half = cx.topics_of_paragraph(half - 1);
-    let all = paragraphs.len();
-    let cx = &cx;
-    std::thread::scope(|scope| {
-        let worker = scope.spawn(move || cx.run(second, half, before_half, all));
-        cx.run(first, 0, TopicSet::default(), half);
-        worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-    });
+    let runs = runs_by_bytes(text, paragraphs, TOPIC_RUNS);
+    cx.run_all(quotes, &runs);
+}
+
+/// Runs a long document's topic pass is cut into, each about as many bytes: taken in turn
+/// by both cores, they keep both busy to the end even when one core is slowed by
+/// another program (fixed halves left one alone for the last 20 ms of a hearing).
+const TOPIC_RUNS: usize = 64;
+
+/// `paragraphs` cut into up to `count` runs of about as many bytes of `text`, in order.
+fn runs_by_bytes(text: &str, paragraphs: &[Paragraph], count: usize) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::with_capacity(count);
+    let mut from = 0;
+    for k in 1..=count {
+        let to = match k {
+            k if k == count => paragraphs.len(),
+            k => paragraphs.partition_point(|p| p.span.start() < text.len() / count * k),
+        };
+        if to > from {
+            runs.push(from..to);
+            from = to;
+        }
+    }
+    runs
 }
 
 /// [`assign_topics`] for the quotes of the sampled paragraphs only (the others keep none).
@@ -491,31 +501,31 @@ fn assign_topics_in_sample(doc: &mut Document, sample: derive::Sample) {
         paragraphs,
     };
     let runs = sample.runs(paragraphs);
-    let assign = |quotes: &mut [Quote], runs: &[std::ops::Range<usize>]| {
-        for run in runs {
-            let from = quotes.partition_point(|q| q.paragraph() < run.start);
-            let to = quotes.partition_point(|q| q.paragraph() < run.end);
-            let previous = match run.start.checked_sub(1) {
-                Some(before) => cx.topics_of_paragraph(before),
-                None => TopicSet::default(),
-            };
-            cx.run(&mut quotes[from..to], run.start, previous, run.end);
-        }
-    };
     if paragraphs.len() < 8192 || runs.len() < 2 {
-        assign(quotes, &runs);
+        for (run, quotes) in quotes_of_runs(quotes, &runs) {
+            cx.run_one(quotes, run);
+        }
         return;
     }
-    // Both cores, half the runs each (the sample of a long document is tens of MB): the
-    // quotes of the later runs all come after those of the earlier ones.
-    let (early, late) = runs.split_at(runs.len() / 2);
-    let split = quotes.partition_point(|q| q.paragraph() < late[0].start);
-    let (first, second) = quotes.split_at_mut(split);
-    std::thread::scope(|scope| {
-        let worker = scope.spawn(|| assign(second, late));
-        assign(first, early);
-        worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-    });
+    // Both cores (the sample of a long document is tens of MB).
+    cx.run_all(quotes, &runs);
+}
+
+/// Each run of paragraphs with the quotes that start in it (sorted, as the runs are).
+fn quotes_of_runs<'q>(
+    mut quotes: &'q mut [Quote],
+    runs: &[std::ops::Range<usize>],
+) -> Vec<(std::ops::Range<usize>, &'q mut [Quote])> {
+    let mut each = Vec::with_capacity(runs.len());
+    for run in runs {
+        let from = quotes.partition_point(|q| q.paragraph() < run.start);
+        let to = quotes.partition_point(|q| q.paragraph() < run.end);
+        let (_, rest) = std::mem::take(&mut quotes).split_at_mut(from);
+        let (own, rest) = rest.split_at_mut(to - from);
+        quotes = rest;
+        each.push((run.clone(), own));
+    }
+    each
 }
 
 /// What assigning topics reads.
@@ -562,6 +572,38 @@ impl TopicPass<'_> {
         let mut hits = Vec::new();
         self.hits_of(index, &mut hits);
         topics_between(&hits, 0, usize::MAX)
+    }
+
+    /// Topics for the quotes that start in paragraphs `run` (sorted).
+    fn run_one(&self, quotes: &mut [Quote], run: std::ops::Range<usize>) {
+        let previous = match run.start.checked_sub(1) {
+            Some(before) => self.topics_of_paragraph(before),
+            None => TopicSet::default(),
+        };
+        self.run(quotes, run.start, previous, run.end);
+    }
+
+    /// [`TopicPass::run_one`] for every run, on both cores: each takes the next run left
+    /// until none is. Each run's result is the one a single pass would give.
+    fn run_all(&self, quotes: &mut [Quote], runs: &[std::ops::Range<usize>]) {
+        let todo = std::sync::Mutex::new(quotes_of_runs(quotes, runs).into_iter());
+        let work = || {
+            loop {
+                let next = todo
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .next();
+                let Some((run, quotes)) = next else {
+                    break;
+                };
+                self.run_one(quotes, run);
+            }
+        };
+        std::thread::scope(|scope| {
+            let other = scope.spawn(work);
+            work();
+            other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        });
     }
 
     /// Topics for `quotes` (sorted; the first starts at or after paragraph `from`), reading
@@ -810,7 +852,7 @@ mod tests {
         let mut text = String::from("Hearing\n\n");
         for i in 0..6000 {
             text.push_str(&format!("Q: Question {i} about hope and sympathy?\n\n"));
-            text.push_str("A: We spoke of relations.\n\nThe second paragraph goes on about elections.\n\n");
+            text.push_str("A: We spoke of relations.\n\nThe second paragraph goes on about security.\n\n");
             text.push_str("“A short one on hope,” he said.\n\n");
             if i == 3000 {
                 for j in 0..50 {
@@ -1007,10 +1049,14 @@ mod tests {
     fn topics_on_two_threads_are_the_topics_of_one_pass() {
         let mut doc = parse(long_transcript(), InputFormat::Auto, &Lexicon::bundled());
         assert!(doc.paragraphs.len() > 2 * 4096);
+        let runs = runs_by_bytes(&doc.text, &doc.paragraphs, TOPIC_RUNS);
+        assert_eq!(runs.len(), TOPIC_RUNS);
+        let ends: Vec<usize> = runs.iter().map(|r| r.end).collect();
         let crossing = doc.quotes.iter().any(|q| {
-            q.paragraph() < doc.paragraphs.len() / 2 && q.last_paragraph() >= doc.paragraphs.len() / 2
+            ends.iter()
+                .any(|&end| q.paragraph() < end && q.last_paragraph() >= end)
         });
-        assert!(crossing, "a turn runs across the middle");
+        assert!(crossing, "a turn runs on into the next run");
         let parallel: Vec<TopicSet> = doc.quotes.iter().map(|q| q.topics).collect();
         assert!(parallel.iter().filter(|t| !t.is_empty()).count() > 1000);
         let matcher = TopicMatcher::new(&doc.topics);
