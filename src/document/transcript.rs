@@ -506,7 +506,7 @@ pub fn looks_like_transcript(sk: &Skeleton, labels: &[Option<LabelAt>]) -> bool 
 }
 
 /// A label found at the start of a paragraph, by offsets into the paragraph.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LabelAt {
     /// Bytes of the label with the space after it.
     len: u32,
@@ -724,19 +724,58 @@ fn find_labels_by(sk: &Skeleton, label: fn(&str) -> Option<FoundLabel<'_>>) -> V
         let paragraph = sk.slice(p.span);
         label(paragraph).and_then(|found| LabelAt::of(paragraph, &found))
     };
-    let half = sk.paragraphs.len() / 2;
-    if half < 2048 {
+    if sk.paragraphs.len() < 4096 {
         return sk.paragraphs.iter().map(of).collect();
     }
-    let (first, second) = sk.paragraphs.split_at(half);
-    std::thread::scope(|scope| {
-        let worker = scope.spawn(|| second.iter().map(of).collect::<Vec<_>>());
-        let mut labels: Vec<Option<LabelAt>> = Vec::with_capacity(sk.paragraphs.len());
-        labels.extend(first.iter().map(of));
-        labels.extend(worker.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        labels
-    })
+    find_labels_in_runs(sk, label, LABEL_RUN)
 }
+
+/// [`find_labels_by`] on both cores, the paragraphs taken `run` at a time by either, each
+/// run written straight into its slots: fixed halves left one core alone when the other
+/// was slowed (a neighbour, or a half with longer paragraphs).
+fn find_labels_in_runs(
+    sk: &Skeleton,
+    label: fn(&str) -> Option<FoundLabel<'_>>,
+    run: usize,
+) -> Vec<Option<LabelAt>> {
+    let of = |p: &crate::document::model::Paragraph| {
+        let paragraph = sk.slice(p.span);
+        label(paragraph).and_then(|found| LabelAt::of(paragraph, &found))
+    };
+    let n = sk.paragraphs.len();
+    let mut labels: Vec<Option<LabelAt>> = Vec::with_capacity(n);
+    let runs = labels.spare_capacity_mut()[..n]
+        .chunks_mut(run.max(1))
+        .zip(sk.paragraphs.chunks(run.max(1)));
+    let runs = std::sync::Mutex::new(runs);
+    let work = || {
+        loop {
+            let next = runs
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .next();
+            let Some((slots, paragraphs)) = next else {
+                break;
+            };
+            for (slot, p) in slots.iter_mut().zip(paragraphs) {
+                slot.write(of(p));
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        work();
+        other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    });
+    // SAFETY: the runs cover the first `n` slots (chunks of the same size over slots and
+    // paragraphs, `n` of each), and every run was taken and written in full by one thread
+    // or the other, both finished here (a panic in either would have left before this line).
+    unsafe { labels.set_len(n) };
+    labels
+}
+
+/// Paragraphs a thread takes at a time to find labels in.
+const LABEL_RUN: usize = 16 * 1024;
 
 /// A turn: a labelled paragraph and the unlabelled ones after it, up to the next label or
 /// the end of the section.
@@ -1175,6 +1214,30 @@ mod tests {
             assert_eq!(label.map(|l| l.len()), direct.map(|f| f.len), "{paragraph:?}");
         }
         assert_eq!(labels.iter().filter(|l| l.is_some()).count(), 8);
+    }
+
+    #[test]
+    fn labels_found_in_runs_on_both_cores_are_the_labels_found_one_by_one() {
+        let text = "Q: Why?\n\nQ    Mr. President, thank you.\n\nTHE PRESIDENT: Thank you.\n\n\
+                    [00:01:02] HOST: Welcome.\n\nJust a sentence: not a label.\n\n"
+            .repeat(9);
+        let sk = crate::document::article::parse_article(text);
+        let one_by_one: Vec<Option<LabelAt>> = sk
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let paragraph = sk.slice(p.span);
+                label_at(paragraph).and_then(|found| LabelAt::of(paragraph, &found))
+            })
+            .collect();
+        assert_eq!(one_by_one.iter().filter(|l| l.is_some()).count(), 4 * 9);
+        for run in [1, 4, 7, 1000] {
+            assert_eq!(
+                find_labels_in_runs(&sk, label_at, run),
+                one_by_one,
+                "runs of {run}"
+            );
+        }
     }
 
     #[test]
