@@ -1364,7 +1364,7 @@ fn attribute_reading_ahead(
     };
     let mut walk = Walk {
         registry,
-        mentioned: (0, WordMap::default()),
+        mentioned: Remembered::default(),
         last_person: None,
         last_speaker: None,
         result: vec![NOBODY; found.len()],
@@ -2027,9 +2027,9 @@ impl<'a> Reader<'a> {
 struct Walk<'r, 't> {
     registry: &'r mut Registry,
     /// Who each name or word mentioning a known person named, while the registry has the
-    /// number of speakers beside it (finding a name anew was most of the walk's time on a
+    /// number of speakers it had then (finding a name anew was most of the walk's time on a
     /// hearing).
-    mentioned: (usize, WordMap<&'t str, usize>),
+    mentioned: Remembered<'t>,
     /// The most recently named known person (rule 3).
     last_person: Option<usize>,
     /// The speaker of the previous attributed quote (rule 5's fallback).
@@ -2110,20 +2110,17 @@ impl<'t> Walk<'_, 't> {
     /// a surname now means).
     fn remembered(&mut self, w: &str) -> Option<usize> {
         let now = self.registry.speaker_count();
-        let (count, known) = &mut self.mentioned;
-        if *count != now {
-            known.clear();
-            *count = now;
+        if self.mentioned.speakers != now {
+            self.mentioned.forget(now);
         }
-        known.get(w).copied()
+        self.mentioned.get(w)
     }
 
     /// Remember that `w` is speaker `id`, found when the registry had `before` speakers:
     /// kept only if none was added meanwhile.
     fn remember(&mut self, w: &'t str, id: usize, before: usize) {
-        let (count, known) = &mut self.mentioned;
-        if self.registry.speaker_count() == before && *count == before && known.len() < MEMO_LIMIT {
-            known.insert(w, id);
+        if self.registry.speaker_count() == before && self.mentioned.speakers == before {
+            self.mentioned.insert(w, id);
         }
     }
 
@@ -2230,6 +2227,70 @@ impl<'t> Walk<'_, 't> {
 }
 
 type Resolved = (usize, Option<usize>);
+
+/// The walk's memo of the speaker each name as written means, as of `speakers` speakers.
+/// A name of up to eight bytes (a hearing's surnames, nearly all) is found first as one
+/// number in a direct-mapped table: hashing it byte by byte for the map was most of the
+/// time the walk spent remembering (a hundred thousand lookups on 10 MB of hearing).
+#[derive(Default)]
+struct Remembered<'t> {
+    speakers: usize,
+    /// `(key, speaker + 1)` by slot, for names of up to eight bytes ([`name_key`]); zero
+    /// where empty.
+    short: Vec<(u64, u32)>,
+    map: WordMap<&'t str, usize>,
+}
+
+/// Slots in [`Remembered::short`].
+const REMEMBERED_SLOTS_BITS: u32 = 8;
+
+impl<'t> Remembered<'t> {
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - REMEMBERED_SLOTS_BITS)) as usize
+    }
+
+    /// Forget everything: the registry now has `speakers` speakers.
+    fn forget(&mut self, speakers: usize) {
+        self.speakers = speakers;
+        self.map.clear();
+        self.short.iter_mut().for_each(|s| *s = (0, 0));
+    }
+
+    fn get(&self, w: &str) -> Option<usize> {
+        if let Some(key) = name_key(w.as_bytes())
+            && let Some(&(k, id)) = self.short.get(Self::slot(key))
+            && k == key
+            && id > 0
+        {
+            return Some(id as usize - 1);
+        }
+        self.map.get(w).copied()
+    }
+
+    fn insert(&mut self, w: &'t str, id: usize) {
+        if let Some(key) = name_key(w.as_bytes())
+            && let Ok(stored) = u32::try_from(id + 1)
+        {
+            if self.short.is_empty() {
+                self.short = vec![(0, 0); 1 << REMEMBERED_SLOTS_BITS];
+            }
+            let slot = Self::slot(key);
+            self.short[slot] = (key, stored);
+        }
+        if self.map.len() < MEMO_LIMIT {
+            self.map.insert(w, id);
+        }
+    }
+}
+
+/// A name of one to eight bytes as one number: its bytes, little-endian, zero above them
+/// (a name holds no zero byte, so no two names share one).
+fn name_key(w: &[u8]) -> Option<u64> {
+    if w.is_empty() || w.len() > 8 {
+        return None;
+    }
+    Some(w.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b)))
+}
 
 /// The sentence holding token `pos` (sentences are sorted and do not overlap).
 fn sentence_at(sents: &[std::ops::Range<usize>], pos: usize) -> std::ops::Range<usize> {
