@@ -1146,53 +1146,67 @@ impl TermFinder<'_, '_> {
     }
 }
 
-/// Note each counted quote of `quotes` (indices `first..`) in the terms its words carry.
-/// `turn_end` is where the turn before them ends: a statement inside a turn repeats the
-/// turn's words, and each passage counts once.
+/// Note each counted quote that starts in the paragraphs `runs` (sorted, as [`Sample::runs`]
+/// gives them) in the terms its words carry. `turn_end` is where the last turn before quote
+/// `seen` ends: a statement inside a turn repeats the turn's words, and each passage counts
+/// once. Only the quotes of the runs are read, found by binary search: asking each of a
+/// hearing's million quotes whether the sample holds it took longer than counting.
 #[allow(clippy::too_many_arguments)]
 fn tally_quotes(
     doc: &Document,
-    sample: Sample,
-    first: usize,
-    quotes: &[Quote],
+    runs: &[std::ops::Range<usize>],
+    mut seen: usize,
     mut turn_end: usize,
     finder: &TermFinder,
     terms: usize,
     cap: usize,
 ) -> QuoteTally {
+    let quotes = &doc.quotes;
     let mut tally = QuoteTally::new(terms);
-    for (index, q) in (first..).zip(quotes) {
-        if !matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) || q.outer.end() <= turn_end {
-            continue;
-        }
-        if q.kind == QuoteKind::Turn {
-            turn_end = q.outer.end();
-        }
-        if !sample.holds(doc, q.paragraph()) {
-            continue;
-        }
-        let Ok(index) = u32::try_from(index) else {
-            break;
-        };
-        each_word(doc.slice(q.inner), |w| {
-            if let Some(term) = finder.term(w) {
-                tally.note(term, index, cap);
+    for run in runs {
+        let from = quotes.partition_point(|q| q.paragraph() < run.start).max(seen);
+        let to = quotes.partition_point(|q| q.paragraph() < run.end).max(from);
+        turn_end = turn_end.max(last_turn_end(&quotes[seen..from]));
+        for (index, q) in (from..to).zip(&quotes[from..to]) {
+            if !matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) || q.outer.end() <= turn_end {
+                continue;
             }
-        });
+            if q.kind == QuoteKind::Turn {
+                turn_end = q.outer.end();
+            }
+            let Ok(index) = u32::try_from(index) else {
+                return tally;
+            };
+            each_word(doc.slice(q.inner), |w| {
+                if let Some(term) = finder.term(w) {
+                    tally.note(term, index, cap);
+                }
+            });
+        }
+        seen = to;
     }
     tally
 }
 
-/// Where the last turn before quote `index` ends (0 for none).
-fn turn_end_before(doc: &Document, index: usize) -> usize {
-    let mut turn_end = 0;
-    for q in &doc.quotes[..index] {
-        let counted = matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) && q.outer.end() > turn_end;
-        if counted && q.kind == QuoteKind::Turn {
-            turn_end = q.outer.end();
-        }
-    }
-    turn_end
+/// Where the last turn among `quotes` ends (0 for none). Turns do not overlap, each ending
+/// before the next begins, so the last one ends last: no turn before it need be read.
+fn last_turn_end(quotes: &[Quote]) -> usize {
+    quotes
+        .iter()
+        .rev()
+        .find(|q| q.kind == QuoteKind::Turn)
+        .map_or(0, |q| q.outer.end())
+}
+
+/// The runs of `runs` cut to the paragraphs in `range`.
+fn runs_within(
+    runs: &[std::ops::Range<usize>],
+    range: std::ops::Range<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    runs.iter()
+        .map(|r| r.start.max(range.start)..r.end.min(range.end))
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 /// Paragraphs from which the counting is shared between two threads.
@@ -1207,38 +1221,35 @@ fn count_terms(
     both_cores: bool,
 ) -> Terms {
     let paragraphs = &doc.paragraphs;
-    let count_paragraphs = |range: std::ops::Range<usize>, names: BTreeSet<String>| {
+    let runs = sample.runs(paragraphs);
+    let count_paragraphs = |runs: &[std::ops::Range<usize>], names: BTreeSet<String>| {
         let mut vocabulary = Vocabulary::new(names);
-        for index in range.filter(|&i| sample.holds(doc, i)) {
+        for index in runs.iter().flat_map(Clone::clone) {
             vocabulary.count_paragraph(doc.slice(paragraphs[index].span), index);
         }
         vocabulary
     };
     if !both_cores {
-        let vocabulary = count_paragraphs(0..paragraphs.len(), names);
+        let vocabulary = count_paragraphs(&runs, names);
         let finder = TermFinder {
             written: &vocabulary.written,
             remap: None,
             keys: &vocabulary.keys,
         };
-        let tally = tally_quotes(
-            doc,
-            sample,
-            0,
-            &doc.quotes,
-            0,
-            &finder,
-            vocabulary.terms.len(),
-            cap,
-        );
+        let tally = tally_quotes(doc, &runs, 0, 0, &finder, vocabulary.terms.len(), cap);
         return vocabulary.into_terms(tally);
     }
     // Both cores: each half of the paragraphs, then each half of the quotes.
     let half = paragraphs.len() / 2;
+    let (early_runs, late_runs) = (
+        runs_within(&runs, 0..half),
+        runs_within(&runs, half..paragraphs.len()),
+    );
     let (mut first, mut second) = std::thread::scope(|scope| {
         let names_too = names.clone();
-        let second = scope.spawn(move || count_paragraphs(half..paragraphs.len(), names_too));
-        let first = count_paragraphs(0..half, names);
+        let late_runs = &late_runs;
+        let second = scope.spawn(move || count_paragraphs(late_runs, names_too));
+        let first = count_paragraphs(&early_runs, names);
         (
             first,
             second.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
@@ -1247,9 +1258,8 @@ fn count_terms(
     let written = std::mem::take(&mut second.written);
     let remap = first.absorb(second);
     let split = doc.quotes.partition_point(|q| q.paragraph() < half);
-    let turn_end = turn_end_before(doc, split);
+    let turn_end = last_turn_end(&doc.quotes[..split]);
     let terms = first.terms.len();
-    let (early, late) = doc.quotes.split_at(split);
     let mut tally = std::thread::scope(|scope| {
         let keys = &first.keys;
         let theirs = TermFinder {
@@ -1257,13 +1267,14 @@ fn count_terms(
             remap: Some(&remap),
             keys,
         };
-        let late = scope.spawn(move || tally_quotes(doc, sample, split, late, turn_end, &theirs, terms, cap));
+        let late_runs = &late_runs;
+        let late = scope.spawn(move || tally_quotes(doc, late_runs, split, turn_end, &theirs, terms, cap));
         let mine = TermFinder {
             written: &first.written,
             remap: None,
             keys,
         };
-        let mut tally = tally_quotes(doc, sample, 0, early, 0, &mine, terms, cap);
+        let mut tally = tally_quotes(doc, &early_runs, 0, 0, &mine, terms, cap);
         tally.append(late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         tally
     });
@@ -1557,6 +1568,100 @@ mod tests {
         ) {
             let reference: Vec<&str> = words(&text).collect();
             proptest::prop_assert_eq!(each_word_of(&text), reference);
+        }
+    }
+
+    /// [`tally_quotes`] as it was first written: every quote asked whether the sample holds
+    /// it, every turn seen.
+    fn tally_quotes_one_by_one(
+        doc: &Document,
+        sample: Sample,
+        finder: &TermFinder,
+        terms: usize,
+        cap: usize,
+    ) -> (Vec<usize>, Vec<Vec<u32>>) {
+        let mut tally = QuoteTally::new(terms);
+        let mut turn_end = 0;
+        for (index, q) in doc.quotes.iter().enumerate() {
+            if !matches!(q.kind, QuoteKind::Statement | QuoteKind::Turn) || q.outer.end() <= turn_end {
+                continue;
+            }
+            if q.kind == QuoteKind::Turn {
+                turn_end = q.outer.end();
+            }
+            if !sample.holds(doc, q.paragraph()) {
+                continue;
+            }
+            each_word(doc.slice(q.inner), |w| {
+                if let Some(term) = finder.term(w) {
+                    tally.note(term, index as u32, cap);
+                }
+            });
+        }
+        (tally.count, tally.lists)
+    }
+
+    #[test]
+    fn quotes_of_a_sample_are_tallied_by_its_runs_as_one_by_one() {
+        // Turns of several paragraphs, statements inside them and between them, over more
+        // stripes than the sample reads: turns end in stripes left out.
+        let mut text = String::from("Hearing\n\n");
+        for i in 0..9000 {
+            text.push_str(&format!(
+                "ALICE: The budget {i} and “the oil rent, all of it,” said Bob.\n\nMore wages.\n\n"
+            ));
+            if i % 7 == 0 {
+                text.push_str("“Tariffs and wages again,” said Carol.\n\n");
+            }
+        }
+        let doc = crate::document::parse(
+            text,
+            crate::document::InputFormat::Auto,
+            &crate::document::Lexicon::default(),
+        );
+        for every in [1, 2, 3, 5] {
+            let sample = Sample { every };
+            let runs = sample.runs(&doc.paragraphs);
+            assert!(every == 1 || runs.len() > 2, "{} runs", runs.len());
+            let mut vocabulary = Vocabulary::new(BTreeSet::new());
+            for index in (0..doc.paragraphs.len()).filter(|&i| sample.holds(&doc, i)) {
+                vocabulary.count_paragraph(doc.slice(doc.paragraphs[index].span), index);
+            }
+            let finder = TermFinder {
+                written: &vocabulary.written,
+                remap: None,
+                keys: &vocabulary.keys,
+            };
+            let terms = vocabulary.terms.len();
+            let by_runs = tally_quotes(&doc, &runs, 0, 0, &finder, terms, 50);
+            let reference = tally_quotes_one_by_one(&doc, sample, &finder, terms, 50);
+            assert!(reference.0.iter().sum::<usize>() > 100);
+            assert_eq!((by_runs.count, by_runs.lists), reference, "one stripe in {every}");
+            // The later half on its own, from where the earlier one leaves off.
+            let half = doc.paragraphs.len() / 2;
+            let split = doc.quotes.partition_point(|q| q.paragraph() < half);
+            let late = runs_within(&runs, half..doc.paragraphs.len());
+            let late_tally = tally_quotes(
+                &doc,
+                &late,
+                split,
+                last_turn_end(&doc.quotes[..split]),
+                &finder,
+                terms,
+                usize::MAX,
+            );
+            let mut early_tally = tally_quotes(
+                &doc,
+                &runs_within(&runs, 0..half),
+                0,
+                0,
+                &finder,
+                terms,
+                usize::MAX,
+            );
+            early_tally.append(late_tally);
+            let whole = tally_quotes_one_by_one(&doc, sample, &finder, terms, usize::MAX);
+            assert_eq!(early_tally.count, whole.0, "one stripe in {every}, in halves");
         }
     }
 
