@@ -89,8 +89,10 @@ fn push_known_or<'a>(buf: &mut Vec<u8>, json: Option<&Vec<u8>>, s: impl FnOnce()
     }
 }
 
-/// The rest of the rows, from `next` on: chunks taken in turn by the renderers, written in
-/// order as they come back, buffers handed back for reuse.
+/// The rest of the rows, from `next` on: chunks taken from one queue by whichever renderer
+/// is free, written in order as they come back, buffers handed back for reuse. (Chunks
+/// dealt to the renderers in turn left the faster one idle behind the slower whenever their
+/// cores ran at different speeds.)
 fn render_on_both_cores(
     out: &mut dyn Write,
     doc: &Document,
@@ -98,56 +100,74 @@ fn render_on_both_cores(
     next: Vec<usize>,
     chosen: &mut impl Iterator<Item = usize>,
 ) -> io::Result<()> {
-    type Job = (Vec<usize>, Vec<u8>);
+    use std::sync::mpsc;
+    /// A chunk's number in order, its rows and the buffer they are rendered into.
+    type Job = (usize, Vec<usize>, Vec<u8>);
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let job_rx = std::sync::Mutex::new(job_rx);
     std::thread::scope(|scope| {
-        let mut jobs = Vec::new();
-        let mut done = Vec::new();
+        let (done_tx, done_rx) = mpsc::channel::<Job>();
         for _ in 0..RENDERERS {
-            let (job_tx, job_rx) = std::sync::mpsc::channel::<Job>();
-            let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Job>(2);
-            jobs.push(job_tx);
-            done.push(done_rx);
+            let (job_rx, done_tx) = (&job_rx, done_tx.clone());
             scope.spawn(move || {
-                for (indices, mut buf) in job_rx {
+                loop {
+                    let job = job_rx
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .recv();
+                    let Ok((number, indices, mut buf)) = job else {
+                        return;
+                    };
                     render(doc, repeated, &indices, false, &mut buf);
-                    if done_tx.send((indices, buf)).is_err() {
+                    if done_tx.send((number, indices, buf)).is_err() {
                         return;
                     }
                 }
             });
         }
-        let mut pending = std::collections::VecDeque::new();
+        drop(done_tx);
+        // Chunks back before their turn to be written.
+        let mut early = std::collections::BTreeMap::new();
         let mut spare: Vec<Job> = Vec::new();
         let mut chunk = next;
-        let mut sent = 0usize;
+        let (mut sent, mut written) = (0usize, 0usize);
         let result = loop {
             // Keep two chunks in flight per renderer, then write the oldest.
-            while !chunk.is_empty() && pending.len() < 2 * RENDERERS {
-                let (mut indices, buf) = spare.pop().unwrap_or_default();
+            while !chunk.is_empty() && sent - written < 2 * RENDERERS {
+                let (_, mut indices, buf) = spare.pop().unwrap_or_default();
                 std::mem::swap(&mut indices, &mut chunk);
-                let worker = sent % RENDERERS;
-                if jobs[worker].send((indices, buf)).is_err() {
+                if job_tx.send((sent, indices, buf)).is_err() {
                     break;
                 }
-                pending.push_back(worker);
                 sent += 1;
                 chunk.clear();
                 chunk.extend(chosen.by_ref().take(CHUNK));
             }
-            let Some(worker) = pending.pop_front() else {
+            if written == sent {
                 break Ok(());
+            }
+            let oldest = loop {
+                if let Some(job) = early.remove(&written) {
+                    break Some(job);
+                }
+                match done_rx.recv() {
+                    Ok(job) => {
+                        early.insert(job.0, job);
+                    }
+                    Err(_) => break None,
+                }
             };
-            let Ok((indices, buf)) = done[worker].recv() else {
+            let Some(job) = oldest else {
                 break Err(io::Error::other("a JSON renderer stopped"));
             };
-            if let Err(e) = out.write_all(&buf) {
+            if let Err(e) = out.write_all(&job.2) {
                 break Err(e);
             }
-            spare.push((indices, buf));
+            written += 1;
+            spare.push(job);
         };
-        // Closing the job queues lets the renderers finish.
-        drop(jobs);
-        drop(done);
+        // Closing the job queue lets the renderers finish.
+        drop(job_tx);
         result
     })
 }
