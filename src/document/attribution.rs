@@ -718,7 +718,8 @@ impl VerbTable {
                 _ => w.iter().fold(0, |k, &c| k << 8 | u64::from(c)),
             },
         } ^ (w.len() as u64) << 56;
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize % size
+        // `size` is a power of two: a mask, not a division.
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & (size - 1)
     }
 
     fn contains(&self, w: &str) -> bool {
@@ -741,7 +742,7 @@ impl VerbTable {
             {
                 return true;
             }
-            at = (at + 1) % size;
+            at = (at + 1) & (size - 1);
         }
     }
 }
