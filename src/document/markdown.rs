@@ -215,71 +215,42 @@ fn link(chars: &[(usize, char)]) -> Option<(usize, usize)> {
 /// the source line being read (markers are only removed; each line's `\n` is written back
 /// as the separator before the next), so a 100 MB document is held once, not twice (SPEC §8).
 pub fn parse_markdown(source: String) -> (Skeleton, FrontMatter) {
-    parse_markdown_from(source, HALVES_FROM)
+    parse_markdown_from(source, PARTS_FROM, PART)
 }
 
-/// Text from which the lines are read in two halves at once.
-const HALVES_FROM: usize = 4 << 20;
+/// Text from which the lines are read in parts on two threads.
+const PARTS_FROM: usize = 4 << 20;
 
-/// [`parse_markdown`], a text of `halves_from` bytes or more read in two halves on two
-/// threads (this was the longest single-core step of loading a Markdown hearing). They meet
-/// after an empty line near the middle, outside a code fence: no paragraph or fence runs
-/// across it. Each half is stripped in its own part of the buffer; the second then moves
-/// down behind the first, and what it found is added in order, as one pass would have.
-fn parse_markdown_from(source: String, halves_from: usize) -> (Skeleton, FrontMatter) {
+/// Bytes of a long text read as one part (it ends at the first empty line after them).
+/// Small parts move down while still in the cache that stripping them left them in: on a
+/// 100 MB hearing, parts of 1 MB took the phase from 60 to 47 ms, parts of 4 MB to 64.
+const PART: usize = 1 << 20;
+
+/// [`parse_markdown`], a text of `parts_from` bytes or more read in parts of about `part`
+/// bytes on two threads (this was the longest single-core step of loading a Markdown
+/// hearing).
+fn parse_markdown_from(source: String, parts_from: usize, part: usize) -> (Skeleton, FrontMatter) {
     let (fm, body_start, first_line) = front_matter(&source);
     let mut sk = Skeleton::new(String::new(), Format::Markdown);
     sk.title = fm.title.clone();
     let mut buf = source.into_bytes();
     let end = buf.len();
-    let cut = (end >= halves_from)
-        .then(|| halves_cut(&buf, body_start))
-        .flatten();
     // Room for the last paragraph's separator: the only place the text can outgrow the source.
     buf.extend_from_slice(b"\n\n");
-    let (len, halves_checked) = match cut {
-        None => (
-            read_lines(&mut buf, body_start, end, first_line, &mut sk).0,
-            false,
-        ),
-        Some(cut) => {
-            let (first, second) = buf.split_at_mut(cut);
-            // Each half is checked to be UTF-8 by the core that read it, as soon as it is
-            // read: the whole text checked afterwards was 5 ms of both cores on a hearing.
-            let (((len, last_line), earlier_utf8), (later_len, later, later_utf8)) =
-                std::thread::scope(|scope| {
-                    let later = scope.spawn(|| {
-                        let mut found = Vec::new();
-                        let read = read_lines(second, 0, end - cut, 0, &mut found);
-                        let utf8 = simdutf8::basic::from_utf8(&second[..read.0]).is_ok();
-                        (read.0, found, utf8)
-                    });
-                    let read = read_lines(first, body_start, cut, first_line, &mut sk);
-                    let utf8 = simdutf8::basic::from_utf8(&first[..read.0]).is_ok();
-                    (
-                        (read, utf8),
-                        later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                    )
-                });
-            // The second half moves down behind the first while what it found is added: both
-            // took a core's time alone, a tenth of the phase.
-            std::thread::scope(|scope| {
-                scope.spawn(|| buf.copy_within(cut..cut + later_len, len));
-                // The first half read the line at the cut too (an empty one): the second's
-                // first line is that one.
-                let lines_before = last_line - 1;
-                for found in later {
-                    sk.found(found.moved(len, lines_before));
-                }
-            });
-            (len + later_len, earlier_utf8 && later_utf8)
-        }
+    let start = Start {
+        body: body_start,
+        line: first_line,
+    };
+    let (len, parts_checked) = if end >= parts_from {
+        read_in_parts(&mut buf, end, start, part, &mut sk)
+    } else {
+        (read_lines(&mut buf, body_start, end, first_line, &mut sk).0, false)
     };
     buf.truncate(len);
-    sk.text = if halves_checked {
-        // SAFETY: the buffer is the first half's text followed by the second's, each found
-        // to be UTF-8 above (the second moved down whole, nothing written since); two UTF-8
-        // sequences make one when joined.
+    sk.text = if parts_checked {
+        // SAFETY: the buffer is the parts' texts one after another, each found to be UTF-8
+        // when it was read (and moved down whole, nothing written since); UTF-8 sequences
+        // make one when joined.
         unsafe { String::from_utf8_unchecked(buf) }
     } else {
         // Only whole characters were copied, in order: the buffer is UTF-8 (checked still).
@@ -288,24 +259,199 @@ fn parse_markdown_from(source: String, halves_from: usize) -> (Skeleton, FrontMa
     (sk, fm)
 }
 
-/// Where a long text may be read in two halves: just after an empty line at or past the
-/// middle of its body, when an even number of fence lines stand before it (outside a code
-/// block, where an empty line ends the paragraph before it).
-fn halves_cut(source: &[u8], body_start: usize) -> Option<usize> {
-    let middle = body_start + (source.len().saturating_sub(body_start)) / 2;
-    let cut = middle + memchr::memmem::find(source.get(middle..)?, b"\n\n")? + 2;
-    // The lines before the cut in two parts, counted at once (one core alone took 8 ms
-    // on a 100 MB hearing); no line runs across where they meet.
-    let quarter = body_start + (cut - body_start) / 2;
-    let meet = memchr::memchr(b'\n', &source[quarter..cut]).map_or(cut, |i| quarter + i + 1);
-    let (early, late) = std::thread::scope(|scope| {
-        let late = scope.spawn(|| fence_lines(source, meet, cut));
-        (
-            fence_lines(source, body_start, meet),
-            late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
+/// Where the body of a text starts (after its front matter), and the number of the line
+/// before it.
+#[derive(Clone, Copy)]
+struct Start {
+    body: usize,
+    line: usize,
+}
+
+/// Read `buf[..end]` (with two spare bytes after it) in parts, each cut just after an empty
+/// line outside a code fence (no paragraph or fence runs across it), taken in turn by two
+/// threads and each stripped in place in its own stretch of the buffer. As soon as the parts
+/// before it are done, a part moves down behind them and what it found goes into `sk` with
+/// its offsets and lines moved on, so the result is what one pass gives. Fixed halves left one
+/// core idle for a tenth of the phase whenever the cores ran at different speeds. Returns
+/// the text's length and whether every part was checked to be UTF-8.
+fn read_in_parts(buf: &mut [u8], end: usize, start: Start, part: usize, sk: &mut Skeleton) -> (usize, bool) {
+    use std::sync::{Mutex, PoisonError};
+    let total = buf.len();
+    let cutter = Mutex::new(Cutter {
+        next: 0,
+        index: 0,
+        done: false,
     });
-    (early? + late?).is_multiple_of(2).then_some(cut)
+    let board: Mutex<std::collections::BTreeMap<usize, PartRead>> = Mutex::default();
+    let frontier = Mutex::new(Frontier {
+        sk,
+        next: 0,
+        offset: 0,
+        lines_before: 0,
+        utf8: true,
+    });
+    let base = SharedBytes(buf.as_mut_ptr());
+    let board_lock = || board.lock().unwrap_or_else(PoisonError::into_inner);
+    // Move every part that is ready, in order, while this thread holds the frontier; then
+    // look again, as a part handed in meanwhile found the frontier taken.
+    let advance = || {
+        while let Ok(mut f) = frontier.try_lock() {
+            while let Some(read) = board_lock().remove(&f.next) {
+                if read.start != f.offset {
+                    // SAFETY: every part before this one is done and moved, so nothing but
+                    // this thread touches the buffer below this part's end; the part moves
+                    // down (`offset` is at most its start) within it. The buffer outlives
+                    // both threads.
+                    unsafe { std::ptr::copy(base.at(read.start), base.at(f.offset), read.len) };
+                }
+                let (offset, lines_before) = (f.offset, f.lines_before);
+                for found in read.found {
+                    f.sk.found(found.moved(offset, lines_before));
+                }
+                f.offset += read.len;
+                f.lines_before += read.last_line.saturating_sub(1);
+                f.utf8 &= read.utf8;
+                f.next += 1;
+            }
+            let next = f.next;
+            drop(f);
+            if !board_lock().contains_key(&next) {
+                break;
+            }
+        }
+    };
+    let work = || {
+        loop {
+            let taken = {
+                let mut cutter = cutter.lock().unwrap_or_else(PoisonError::into_inner);
+                let from = cutter.next.min(end);
+                // SAFETY: no part from `from` on has been handed out, so no thread writes
+                // there; the cutter's lock is held while it reads.
+                let ahead = unsafe { std::slice::from_raw_parts(base.at(from), end - from) };
+                cutter.take(ahead, start.body.saturating_sub(from), part)
+            };
+            let Some((index, range)) = taken else {
+                break;
+            };
+            // The last part has the spare bytes after the text too.
+            let room = if range.end == end { total } else { range.end };
+            // SAFETY: the cutter hands out each stretch once, and stretches do not overlap;
+            // the frontier moves a part only once it is handed in, below where later parts
+            // start. The buffer outlives both threads.
+            let bytes = unsafe { std::slice::from_raw_parts_mut(base.at(range.start), room - range.start) };
+            let (read_from, line) = if index == 0 { (start.body, start.line) } else { (0, 0) };
+            let mut found = Vec::new();
+            let (len, last_line) = read_lines(bytes, read_from, range.len(), line, &mut found);
+            let utf8 = simdutf8::basic::from_utf8(&bytes[..len]).is_ok();
+            board_lock().insert(
+                index,
+                PartRead {
+                    start: range.start,
+                    len,
+                    last_line,
+                    found,
+                    utf8,
+                },
+            );
+            advance();
+        }
+    };
+    std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        work();
+        other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    });
+    advance();
+    let f = frontier.into_inner().unwrap_or_else(PoisonError::into_inner);
+    (f.offset, f.utf8)
+}
+
+/// The buffer being read in parts, shared by both threads (see [`read_in_parts`] for why
+/// their accesses never meet).
+struct SharedBytes(*mut u8);
+
+// SAFETY: the pointer is only used by `read_in_parts`, whose threads touch disjoint stretches.
+unsafe impl Sync for SharedBytes {}
+
+impl SharedBytes {
+    /// The byte at `offset`.
+    ///
+    /// # Safety
+    /// `offset` is within the buffer.
+    unsafe fn at(&self, offset: usize) -> *mut u8 {
+        // SAFETY: as the caller promises.
+        unsafe { self.0.add(offset) }
+    }
+}
+
+/// Hands out the parts in order.
+struct Cutter {
+    /// Where the next part starts.
+    next: usize,
+    index: usize,
+    done: bool,
+}
+
+impl Cutter {
+    /// The next part: its number and stretch of the source, cut just after the first empty
+    /// line from `part` bytes on that has an even number of fence lines before it (outside a
+    /// code block, where an empty line ends the paragraph before it), or at the end. `ahead`
+    /// is the source from where the part starts; its body from `body_start` on.
+    fn take(&mut self, ahead: &[u8], body_start: usize, part: usize) -> Option<(usize, Range<usize>)> {
+        if self.done {
+            return None;
+        }
+        let end = ahead.len();
+        let mut cut = end;
+        let mut from = body_start.min(end);
+        let mut odd = false;
+        let mut target = from.saturating_add(part.max(1));
+        while target < end {
+            let Some(i) = memchr::memmem::find(&ahead[target..], b"\n\n") else {
+                break;
+            };
+            let candidate = target + i + 2;
+            let Some(fences) = fence_lines(ahead, from, candidate) else {
+                break;
+            };
+            odd ^= fences % 2 == 1;
+            from = candidate;
+            if !odd {
+                cut = candidate;
+                break;
+            }
+            target = candidate;
+        }
+        let start = self.next;
+        let index = self.index;
+        self.index += 1;
+        self.next = start + cut;
+        self.done = cut == end;
+        Some((index, start..start + cut))
+    }
+}
+
+/// What reading a part found, waiting to be moved down behind the parts before it.
+struct PartRead {
+    /// Where the part's text starts in the buffer, and its length.
+    start: usize,
+    len: usize,
+    /// The number of the last line it read, counted from its first.
+    last_line: usize,
+    found: Vec<Found>,
+    utf8: bool,
+}
+
+/// The parts moved so far, and where the next one goes.
+struct Frontier<'s> {
+    sk: &'s mut Skeleton,
+    /// The number of the next part to move.
+    next: usize,
+    /// Where it goes: the length of the text so far.
+    offset: usize,
+    /// Lines before its first one.
+    lines_before: usize,
+    utf8: bool,
 }
 
 /// How many lines from `from` (a line's start) to `to` open with a fence marker, after
@@ -786,15 +932,16 @@ mod tests {
             proptest::prop_assert_eq!(got_fm, want_fm);
         }
 
-        /// Read in two halves from any size on, the text is what one pass reads: cut after an
-        /// empty line, never inside a fence, lines and offsets of the second half moved on.
+        /// Read in parts of any size from any size on, the text is what one pass reads: cut
+        /// after an empty line, never inside a fence, lines and offsets of later parts moved on.
         #[test]
-        fn two_halves_read_as_one_pass_does(
+        fn parts_read_as_one_pass_does(
             src in "(---\ntitle: T\n---\n)?([ \t#>*_`a-cA.\n~]|\n\n|# H\n|```\n|~~~|“|é|\u{2003}){0,80}\n?",
             from in 0usize..16,
+            part in 0usize..24,
         ) {
-            let (want, want_fm) = parse_markdown_from(src.clone(), usize::MAX);
-            let (got, got_fm) = parse_markdown_from(src.clone(), from);
+            let (want, want_fm) = parse_markdown_from(src.clone(), usize::MAX, 1);
+            let (got, got_fm) = parse_markdown_from(src.clone(), from, part);
             proptest::prop_assert!(same_skeleton(&got, &want), "{src:?}\n got {:?}\nwant {:?}", got, want);
             proptest::prop_assert_eq!(got_fm, want_fm);
         }
