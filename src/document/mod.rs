@@ -18,6 +18,7 @@ pub mod topics;
 pub mod transcript;
 pub mod words;
 
+use std::mem::MaybeUninit;
 use std::path::Path;
 
 pub use decode::{LoadError, Origin};
@@ -341,50 +342,49 @@ fn reading_order(q: &Quote) -> (usize, std::cmp::Reverse<usize>, bool) {
 /// transcript is merged in two halves at once, cut at a labelled paragraph near the middle:
 /// every quote that starts before it comes before every quote that starts after it.
 fn merge_turns(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize) {
-    merge_turns_in_order(quotes, sk, turn_count, HALVES_FROM_TURNS);
+    let sorted = merge_turns_in_order(quotes, sk, turn_count, HALVES_FROM_TURNS);
     // A sort only if the scanner's order were not reading order after all: the order is
     // what sorting gave.
-    if !quotes.is_sorted_by_key(reading_order) {
+    if !sorted {
         quotes.sort_unstable_by_key(reading_order);
     }
 }
 
 /// [`merge_turns`] without the sort that guards the scanner's order, in two halves from
-/// `halves_from` turns on.
-fn merge_turns_in_order(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize, halves_from: usize) {
+/// `halves_from` turns on; whether the quotes came out in reading order (each half checks its
+/// own, on its own core, as soon as it is merged).
+fn merge_turns_in_order(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize, halves_from: usize) -> bool {
     let statements = quotes.len();
-    let placeholder = Quote::new(
-        QuotePlace {
-            inner: Span::new(0, 0),
-            outer: Span::new(0, 0),
-            paragraph: 0,
-            last_paragraph: 0,
-        },
-        None,
-        QuoteKind::Turn,
-    );
-    quotes.resize(statements + turn_count, placeholder);
+    let total = statements + turn_count;
+    // Room for the turns, not filled in first: every slot is written by the merge (a fill
+    // was a single-core pass over a hearing's 20 MB of room).
+    quotes.reserve_exact(turn_count);
+    // SAFETY: the capacity is at least `total` (just reserved); the first `statements` slots
+    // are initialised, and `MaybeUninit` asks nothing of the rest.
+    let slots = unsafe { std::slice::from_raw_parts_mut(quotes.as_mut_ptr().cast::<MaybeUninit<Quote>>(), total) };
     let all = 0..sk.paragraphs.len();
     let middle = (turn_count >= halves_from)
         .then(|| (all.len() / 2..all.end).find(|&i| sk.paragraphs[i].label.is_some()))
         .flatten();
-    let unfilled = match middle {
-        None => vec![merge_from_the_end(
-            quotes,
-            statements,
-            transcript::turns_from_the_end(sk),
-        )],
+    // The gaps left, whether each part came out in order, and where the halves meet.
+    let (unfilled, sorted, meet) = match middle {
+        None => {
+            let (gap, sorted) = merge_from_the_end(slots, statements, transcript::turns_from_the_end(sk));
+            (vec![gap], sorted, None)
+        }
         Some(middle) => {
             let turns_before = sk.paragraphs[..middle]
                 .iter()
                 .filter(|p| p.label.is_some())
                 .count();
-            let statements_before = quotes[..statements].partition_point(|q| q.paragraph() < middle);
+            // SAFETY: the first `statements` slots are initialised.
+            let statements_before = slots[..statements]
+                .partition_point(|q| unsafe { q.assume_init_ref() }.paragraph() < middle);
             // The later statements move up behind the room for the earlier turns.
-            quotes.copy_within(statements_before..statements, statements_before + turns_before);
-            let (first, second) = quotes.split_at_mut(statements_before + turns_before);
+            slots.copy_within(statements_before..statements, statements_before + turns_before);
+            let (first, second) = slots.split_at_mut(statements_before + turns_before);
             let offset = first.len();
-            let (early, late) = std::thread::scope(|scope| {
+            let ((early, early_sorted), (late, late_sorted)) = std::thread::scope(|scope| {
                 let late = scope.spawn(|| {
                     let turns = transcript::turns_from_the_end_between(sk, middle..all.end);
                     merge_from_the_end(second, statements - statements_before, turns)
@@ -396,29 +396,53 @@ fn merge_turns_in_order(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usiz
                     late.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
                 )
             });
-            vec![early, late.start + offset..late.end + offset]
+            let meet = offset - early.len();
+            (
+                vec![early, late.start + offset..late.end + offset],
+                early_sorted && late_sorted,
+                Some(meet),
+            )
         }
     };
     // Slots no turn came for (none, as every label opens a turn), later ones first.
-    for slots in unfilled.into_iter().rev() {
-        quotes.drain(slots);
+    let mut len = total;
+    for gap in unfilled.into_iter().rev() {
+        slots.copy_within(gap.end..len, gap.start);
+        len -= gap.len();
     }
+    // Where the halves meet, once the gaps are closed (`meet` counts the first's gap out): in
+    // order whenever both halves are, as they are cut at a paragraph; asked all the same, for
+    // it is one comparison.
+    let meets_in_order = meet.is_none_or(|meet| {
+        // SAFETY: the first `len` slots are initialised (every slot but the gaps' was
+        // written, and the gaps are closed).
+        let at = |i: usize| unsafe { slots[i].assume_init_ref() };
+        meet == 0 || meet >= len || reading_order(at(meet - 1)) <= reading_order(at(meet))
+    });
+    // SAFETY: every slot but the gaps' was written (a statement moved or a turn), and the
+    // gaps were closed above: the first `len` slots are initialised.
+    unsafe { quotes.set_len(len) };
+    sorted && meets_in_order
 }
 
 /// Turns from which the merge is done in two halves.
 const HALVES_FROM_TURNS: usize = 4096;
 
-/// Merge `turns` (read last first) into `quotes`, whose first `statements` are statements in
-/// reading order and the rest room for the turns; returns the slots no turn came for.
+/// Merge `turns` (read last first) into `slots`, whose first `statements` are statements in
+/// reading order and the rest room for the turns; returns the slots no turn came for, and
+/// whether the slots outside them are in reading order.
 fn merge_from_the_end(
-    quotes: &mut [Quote],
+    slots: &mut [MaybeUninit<Quote>],
     statements: usize,
     turns: impl Iterator<Item = transcript::Turn>,
-) -> std::ops::Range<usize> {
-    // Statements not yet moved are `quotes[..unmoved]`; the slots from `free` on are filled.
+) -> (std::ops::Range<usize>, bool) {
+    // Statements not yet moved are `slots[..unmoved]`; the slots from `free` on are filled.
     let mut unmoved = statements;
-    let mut free = quotes.len();
-    for turn in turns.take(quotes.len() - statements) {
+    let mut free = slots.len();
+    // SAFETY: slots below `unmoved` hold statements, the first `statements` slots being
+    // initialised and only ever moved up from there.
+    let statement = |slots: &[MaybeUninit<Quote>], i: usize| *unsafe { slots[i].assume_init_ref() };
+    for turn in turns.take(slots.len() - statements) {
         let at = QuotePlace {
             inner: turn.body,
             outer: turn.body,
@@ -426,15 +450,21 @@ fn merge_from_the_end(
             last_paragraph: turn.last_paragraph,
         };
         let turn = Quote::new(at, Some(turn.speaker), QuoteKind::Turn);
-        while unmoved > 0 && reading_order(&quotes[unmoved - 1]) > reading_order(&turn) {
+        while unmoved > 0 && reading_order(&statement(slots, unmoved - 1)) > reading_order(&turn) {
             unmoved -= 1;
             free -= 1;
-            quotes.swap(unmoved, free);
+            slots[free] = slots[unmoved];
         }
         free -= 1;
-        quotes[free] = turn;
+        slots[free].write(turn);
     }
-    unmoved..free
+    // SAFETY: the slots before `unmoved` and from `free` on are initialised.
+    let filled = |i: usize| unsafe { slots[i].assume_init_ref() };
+    let in_order = (1..unmoved)
+        .chain(free + 1..slots.len())
+        .all(|i| reading_order(filled(i - 1)) <= reading_order(filled(i)))
+        && (unmoved == 0 || free >= slots.len() || reading_order(filled(unmoved - 1)) <= reading_order(filled(free)));
+    (unmoved..free, in_order)
 }
 
 /// Quotes shorter than this many words take their paragraph as context for topics.
@@ -914,12 +944,33 @@ mod tests {
         ) {
             let (sk, statements, turns) = statements_of(&pieces);
             let mut one_pass = statements.clone();
-            merge_turns_in_order(&mut one_pass, &sk, turns, usize::MAX);
-            let mut halves = statements;
-            merge_turns_in_order(&mut halves, &sk, turns, 1);
+            let one_pass_sorted = merge_turns_in_order(&mut one_pass, &sk, turns, usize::MAX);
+            let mut halves = statements.clone();
+            let halves_sorted = merge_turns_in_order(&mut halves, &sk, turns, 1);
             proptest::prop_assert!(halves.is_sorted_by_key(reading_order));
+            proptest::prop_assert!(one_pass_sorted && halves_sorted);
             proptest::prop_assert_eq!(halves.len(), one_pass.len());
-            proptest::prop_assert_eq!(halves, one_pass);
+            proptest::prop_assert_eq!(&halves, &one_pass);
+            // Statements out of the scanner's order: the merge says so, and the guarding
+            // sort gives what the ordered statements gave.
+            let mut reversed = statements.clone();
+            reversed.reverse();
+            let mut rotated = statements.clone();
+            rotated.rotate_left(statements.len().min(1));
+            let mut swapped = statements.clone();
+            if let Some(last) = swapped.len().checked_sub(1) {
+                swapped.swap(last / 2, last);
+            }
+            for disordered in [reversed, rotated, swapped] {
+                for halves_from in [1, usize::MAX] {
+                    let mut merged = disordered.clone();
+                    let said_sorted = merge_turns_in_order(&mut merged, &sk, turns, halves_from);
+                    proptest::prop_assert_eq!(said_sorted, merged.is_sorted_by_key(reading_order));
+                    let mut guarded = disordered.clone();
+                    merge_turns(&mut guarded, &sk, turns);
+                    proptest::prop_assert_eq!(&guarded, &one_pass);
+                }
+            }
         }
     }
 
