@@ -382,6 +382,21 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Any text, escapes anywhere in or across the blocks, after anything already in the
+        /// buffer: what serde_json writes.
+        #[test]
+        fn a_string_after_other_bytes_is_escaped_as_serde_json_escapes_it(
+            before in "[a-z]{0,40}",
+            s in "([a-zA-Z \"\\\\\n\t\r\u{0}-\u{1f}\u{7f}]|é|“|Ж|\u{2028}){0,120}",
+        ) {
+            let mut buf = before.clone().into_bytes();
+            push_str(&mut buf, &s);
+            let expected = format!("{before}{}", serde_json::to_string(&s).unwrap_or_default());
+            prop_assert_eq!(String::from_utf8(buf).unwrap_or_default(), expected);
+        }
+    }
+
     #[test]
     fn speakers_and_sections_past_those_kept_written_are_escaped_alike() {
         use crate::document::{InputFormat, Lexicon, parse};
