@@ -1554,7 +1554,11 @@ impl QuotesByParagraph {
     /// `halves_from` quotes on: on one core, building it was 8 ms of a 100 MB hearing with
     /// the other core idle.
     fn in_halves_from(found: &[FoundQuote], paragraphs: usize, halves_from: usize) -> Self {
-        let middle = if found.len() >= halves_from { paragraphs / 2 } else { paragraphs };
+        let middle = if found.len() >= halves_from {
+            paragraphs / 2
+        } else {
+            paragraphs
+        };
         Self::cut_at(found, paragraphs, middle)
     }
 
@@ -1631,14 +1635,21 @@ const QUOTES_BY_PARAGRAPH_HALVES_FROM: usize = 1 << 16;
 
 /// Run `a` on this thread and `b` on another, at once if `parallel`, else one after the other
 /// on this thread.
-fn both<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
     if !parallel {
         return (a(), b());
     }
     std::thread::scope(|scope| {
         let later = scope.spawn(b);
         let early = a();
-        (early, later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        (
+            early,
+            later.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
     })
 }
 
@@ -1700,7 +1711,11 @@ fn fill_by_paragraph(
             *slot += 1;
         }
     }
-    let next_starts = starts.iter().skip(1).map(|&s| s - base).chain(std::iter::once(quotes.len() as u32));
+    let next_starts = starts
+        .iter()
+        .skip(1)
+        .map(|&s| s - base)
+        .chain(std::iter::once(quotes.len() as u32));
     fill.iter().zip(next_starts).all(|(&cursor, next)| cursor == next)
 }
 

@@ -244,7 +244,10 @@ fn parse_markdown_from(source: String, parts_from: usize, part: usize) -> (Skele
     let (len, parts_checked) = if end >= parts_from {
         read_in_parts(&mut buf, end, start, part, &mut sk)
     } else {
-        (read_lines(&mut buf, body_start, end, first_line, &mut sk).0, false)
+        (
+            read_lines(&mut buf, body_start, end, first_line, &mut sk).0,
+            false,
+        )
     };
     buf.truncate(len);
     sk.text = if parts_checked {
@@ -339,7 +342,11 @@ fn read_in_parts(buf: &mut [u8], end: usize, start: Start, part: usize, sk: &mut
             // the frontier moves a part only once it is handed in, below where later parts
             // start. The buffer outlives both threads.
             let bytes = unsafe { std::slice::from_raw_parts_mut(base.at(range.start), room - range.start) };
-            let (read_from, line) = if index == 0 { (start.body, start.line) } else { (0, 0) };
+            let (read_from, line) = if index == 0 {
+                (start.body, start.line)
+            } else {
+                (0, 0)
+            };
             let mut found = Vec::new();
             let (len, last_line) = read_lines(bytes, read_from, range.len(), line, &mut found);
             let utf8 = simdutf8::basic::from_utf8(&bytes[..len]).is_ok();

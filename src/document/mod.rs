@@ -353,7 +353,12 @@ fn merge_turns(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize) {
 /// [`merge_turns`] without the sort that guards the scanner's order, in two halves from
 /// `halves_from` turns on; whether the quotes came out in reading order (each half checks its
 /// own, on its own core, as soon as it is merged).
-fn merge_turns_in_order(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usize, halves_from: usize) -> bool {
+fn merge_turns_in_order(
+    quotes: &mut Vec<Quote>,
+    sk: &Skeleton,
+    turn_count: usize,
+    halves_from: usize,
+) -> bool {
     let statements = quotes.len();
     let total = statements + turn_count;
     // Room for the turns, not filled in first: every slot is written by the merge (a fill
@@ -361,7 +366,8 @@ fn merge_turns_in_order(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usiz
     quotes.reserve_exact(turn_count);
     // SAFETY: the capacity is at least `total` (just reserved); the first `statements` slots
     // are initialised, and `MaybeUninit` asks nothing of the rest.
-    let slots = unsafe { std::slice::from_raw_parts_mut(quotes.as_mut_ptr().cast::<MaybeUninit<Quote>>(), total) };
+    let slots =
+        unsafe { std::slice::from_raw_parts_mut(quotes.as_mut_ptr().cast::<MaybeUninit<Quote>>(), total) };
     let all = 0..sk.paragraphs.len();
     let middle = (turn_count >= halves_from)
         .then(|| (all.len() / 2..all.end).find(|&i| sk.paragraphs[i].label.is_some()))
@@ -378,8 +384,8 @@ fn merge_turns_in_order(quotes: &mut Vec<Quote>, sk: &Skeleton, turn_count: usiz
                 .filter(|p| p.label.is_some())
                 .count();
             // SAFETY: the first `statements` slots are initialised.
-            let statements_before = slots[..statements]
-                .partition_point(|q| unsafe { q.assume_init_ref() }.paragraph() < middle);
+            let statements_before =
+                slots[..statements].partition_point(|q| unsafe { q.assume_init_ref() }.paragraph() < middle);
             // The later statements move up behind the room for the earlier turns.
             slots.copy_within(statements_before..statements, statements_before + turns_before);
             let (first, second) = slots.split_at_mut(statements_before + turns_before);
@@ -463,7 +469,9 @@ fn merge_from_the_end(
     let in_order = (1..unmoved)
         .chain(free + 1..slots.len())
         .all(|i| reading_order(filled(i - 1)) <= reading_order(filled(i)))
-        && (unmoved == 0 || free >= slots.len() || reading_order(filled(unmoved - 1)) <= reading_order(filled(free)));
+        && (unmoved == 0
+            || free >= slots.len()
+            || reading_order(filled(unmoved - 1)) <= reading_order(filled(free)));
     (unmoved..free, in_order)
 }
 

@@ -511,8 +511,16 @@ mod tests {
     /// their size is what keeps peak memory within SPEC §8's 1.5 times the file.
     #[test]
     fn paragraphs_and_quotes_stay_small() {
-        assert!(std::mem::size_of::<Paragraph>() <= 32, "{}", std::mem::size_of::<Paragraph>());
-        assert!(std::mem::size_of::<Quote>() <= 40, "{}", std::mem::size_of::<Quote>());
+        assert!(
+            std::mem::size_of::<Paragraph>() <= 32,
+            "{}",
+            std::mem::size_of::<Paragraph>()
+        );
+        assert!(
+            std::mem::size_of::<Quote>() <= 40,
+            "{}",
+            std::mem::size_of::<Quote>()
+        );
     }
 
     #[test]

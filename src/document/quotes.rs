@@ -479,7 +479,9 @@ impl Scanner<'_> {
     fn paragraph_of(&self, at: usize) -> usize {
         let i = self.scanning;
         let ends_after = self.paragraphs.get(i).is_some_and(|p| p.span.end() >= at);
-        let earlier_end_before = i.checked_sub(1).is_none_or(|before| self.paragraphs[before].span.end() < at);
+        let earlier_end_before = i
+            .checked_sub(1)
+            .is_none_or(|before| self.paragraphs[before].span.end() < at);
         if ends_after && earlier_end_before {
             return i;
         }
