@@ -1982,7 +1982,6 @@ fn words_since_evidence_start(s: &str, at: usize) -> Option<usize> {
                 return Some(words);
             }
             // `told us Ortega`, `said The Witness`: see `subject_of` and `name_after`.
-            // `told us Ortega`, `said The Witness`: see `subject_of` and `name_after`.
             if !is_name_word(w) && !TITLES.contains(w) && w != "The" && !HEARERS.contains(w) {
                 return None;
             }
