@@ -491,11 +491,17 @@ pub fn looks_like_transcript(sk: &Skeleton, labels: &[Option<LabelAt>]) -> bool 
     // The labels alone are walked (a paragraph is three times their size): a paragraph is
     // looked up only for the names, until two are known (on a hearing, each read of one is
     // a trip to memory for one of a quarter million labels).
+    // Enough labels for the first rule settle it: the count only grows (on a hearing, the
+    // last third of the labels is not walked).
+    let enough = (TRANSCRIPT_SHARE * sk.paragraphs.len() as f64).max(2.0);
     for (i, label) in labels.iter().enumerate() {
         let Some(label) = label else {
             continue;
         };
         labelled += 1;
+        if labelled as f64 >= enough {
+            return true;
+        }
         first.get_or_insert(i);
         if names.len() < 2
             && let Some(p) = sk.paragraphs.get(i)
@@ -834,8 +840,10 @@ fn apply_labels_in_halves_from(
         })
     };
     let mut speaker_of: WordMap<&str, (usize, String, usize)> = WordMap::default();
-    for (names, paragraphs) in [(early_names, early), (late_names, late)] {
-        let ids: Vec<usize> = names
+    // Each half's names become speakers, the first half's first; then each half's labels
+    // are renumbered on a core of its own (half a million labels on a hearing).
+    let [early_ids, late_ids] = [early_names, late_names].map(|names| -> Vec<usize> {
+        names
             .iter()
             .map(|&(name, uses)| match speaker_of.get_mut(name) {
                 Some((id, _, further)) => {
@@ -849,10 +857,21 @@ fn apply_labels_in_halves_from(
                     id
                 }
             })
-            .collect();
+            .collect()
+    });
+    let renumber = |paragraphs: &mut [Paragraph], ids: &[usize]| {
         for label in paragraphs.iter_mut().filter_map(|p| p.label.as_mut()) {
             label.set_speaker(ids[label.speaker()]);
         }
+    };
+    if late.is_empty() {
+        renumber(early, &early_ids);
+    } else {
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| renumber(late, &late_ids));
+            renumber(early, &early_ids);
+            later.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        });
     }
     for (id, form, uses) in speaker_of.into_values() {
         registry.count_label_uses(id, &form, uses);
