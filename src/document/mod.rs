@@ -242,9 +242,11 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     // derived from: most hearings are off the bundled lexicon, and matching all of one
     // against it only to set the answer aside cost as much as matching the derived topics.
     let sample = derive::Sample::of(&doc);
+    // The counts of the last topic pass, which leaves every quote's topics as they stay.
+    let mut tally = None;
     let fits_poorly = lexicon.is_default
         && if sample.is_all() {
-            assign_topics(&mut doc);
+            tally = Some(assign_topics(&mut doc));
             derive::lexicon_fits_poorly(&doc, sample)
         } else {
             assign_topics_in_sample(&mut doc, sample);
@@ -259,9 +261,9 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
     let derived_none = derived.is_empty();
     if !derived.is_empty() {
         doc.topics = derived;
-        assign_topics(&mut doc);
+        tally = Some(assign_topics(&mut doc));
     } else if !sample.is_all() || !lexicon.is_default {
-        assign_topics(&mut doc);
+        tally = Some(assign_topics(&mut doc));
     }
     // The bundled lexicon is the bundled interview's: where it matched nothing and no topics
     // could be derived from the text, its six topics at zero would only be noise.
@@ -269,7 +271,7 @@ fn build(sk: Skeleton, mut registry: Registry, lexicon: &Lexicon, phases: &phase
         doc.topics.clear();
     }
     phases.mark("derived");
-    drop_unquoted_speakers_and_count(&mut doc);
+    drop_unquoted_speakers_and_count(&mut doc, tally);
     doc
 }
 
@@ -481,8 +483,10 @@ const SHORT_QUOTE_WORDS: usize = 15;
 /// SPEC §5: each quote gets every topic whose keywords it matches. A short quote also
 /// counts its paragraph; a quote that opens its paragraph counts the narrative paragraph
 /// before it, which sets it up.
-pub fn assign_topics(doc: &mut Document) {
+/// Give every quote its topics; the speakers and topics counted over them (see [`Tally`]).
+fn assign_topics(doc: &mut Document) -> Tally {
     let matcher = TopicMatcher::new(&doc.topics);
+    let (speakers, topics) = (doc.speakers.len(), doc.topics.len());
     let Document {
         text,
         paragraphs,
@@ -496,10 +500,11 @@ pub fn assign_topics(doc: &mut Document) {
     };
     if paragraphs.len() < 8192 {
         cx.run(quotes, 0, TopicSet::default(), paragraphs.len());
-        return;
+        return Tally::of(quotes, speakers, topics);
     }
     let runs = runs_by_bytes(text, paragraphs, TOPIC_RUNS);
-    cx.run_all(quotes, &runs);
+    cx.run_all(quotes, &runs, Some((speakers, topics)))
+        .unwrap_or_else(|| Tally::of(quotes, speakers, topics))
 }
 
 /// Runs a long document's topic pass is cut into, each about as many bytes: taken in turn
@@ -545,8 +550,9 @@ fn assign_topics_in_sample(doc: &mut Document, sample: derive::Sample) {
         }
         return;
     }
-    // Both cores (the sample of a long document is tens of MB).
-    cx.run_all(quotes, &runs);
+    // Both cores (the sample of a long document is tens of MB). Its counts are of the
+    // sample alone: another pass follows.
+    cx.run_all(quotes, &runs, None);
 }
 
 /// Each run of paragraphs with the quotes that start in it (sorted, as the runs are).
@@ -622,10 +628,19 @@ impl TopicPass<'_> {
     }
 
     /// [`TopicPass::run_one`] for every run, on both cores: each takes the next run left
-    /// until none is. Each run's result is the one a single pass would give.
-    fn run_all(&self, quotes: &mut [Quote], runs: &[std::ops::Range<usize>]) {
+    /// until none is. Each run's result is the one a single pass would give. With `count`
+    /// (speakers, topics), each run's quotes are tallied as soon as they have their topics,
+    /// while they are in the cache (a pass over all of them afterwards read a hearing's 20 MB
+    /// of quotes again).
+    fn run_all(
+        &self,
+        quotes: &mut [Quote],
+        runs: &[std::ops::Range<usize>],
+        count: Option<(usize, usize)>,
+    ) -> Option<Tally> {
         let todo = std::sync::Mutex::new(quotes_of_runs(quotes, runs).into_iter());
         let work = || {
+            let mut tally = count.map(|(speakers, topics)| Tally::of(&[], speakers, topics));
             loop {
                 let next = todo
                     .lock()
@@ -635,13 +650,21 @@ impl TopicPass<'_> {
                     break;
                 };
                 self.run_one(quotes, run);
+                if let (Some(tally), Some((speakers, topics))) = (&mut tally, count) {
+                    tally.add(Tally::of(quotes, speakers, topics));
+                }
             }
+            tally
         };
         std::thread::scope(|scope| {
             let other = scope.spawn(work);
-            work();
-            other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        });
+            let mine = work();
+            let theirs = other.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            mine.zip(theirs).map(|(mut mine, theirs)| {
+                mine.add(theirs);
+                mine
+            })
+        })
     }
 
     /// Topics for `quotes` (sorted; the first starts at or after paragraph `from`), reading
@@ -747,8 +770,8 @@ fn has_words(text: &str, n: usize) -> bool {
 /// topic's quotes as [`Document::recount`] does. One walk through the quotes does both, on
 /// both cores for a long document, and the renumbering walks them again only if a speaker
 /// goes: on a hearing each walk was tens of MB on one core.
-fn drop_unquoted_speakers_and_count(doc: &mut Document) {
-    let tally = Tally::of_quotes(&doc.quotes, doc.speakers.len(), doc.topics.len());
+fn drop_unquoted_speakers_and_count(doc: &mut Document, tally: Option<Tally>) {
+    let tally = tally.unwrap_or_else(|| Tally::of_quotes(&doc.quotes, doc.speakers.len(), doc.topics.len()));
     for (topic, count) in doc.topics.iter_mut().zip(&tally.topic_quotes) {
         topic.quotes = *count;
     }
@@ -1036,6 +1059,8 @@ mod tests {
     fn counts_made_on_two_threads_are_the_counts_of_one_pass() {
         let mut doc = parse(long_transcript(), InputFormat::Auto, &Lexicon::bundled());
         assert!(doc.quotes.len() > 2 * 4096);
+        // Long enough for the topic pass in runs, which counts as it goes.
+        assert!(doc.paragraphs.len() >= 8192, "{}", doc.paragraphs.len());
         let built = counts(&doc);
         assert!(built.0.iter().sum::<usize>() > 4096 && built.1.iter().sum::<usize>() > 0);
         doc.recount();
@@ -1100,7 +1125,7 @@ mod tests {
                 label.set_speaker(moved[label.speaker()]);
             }
         }
-        drop_unquoted_speakers_and_count(&mut padded);
+        drop_unquoted_speakers_and_count(&mut padded, None);
         assert_eq!(padded, doc);
     }
 
