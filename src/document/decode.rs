@@ -284,7 +284,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
     }
     // One read of the bytes (on both cores when they are many) for both questions: a
     // separate search for `\r` was a single-core pass over a 100 MB text.
-    let (utf8, has_cr) = utf8_and_cr(&bytes, HALVES_FROM);
+    let (utf8, has_cr) = utf8_and_cr(&bytes, HALVES_FROM, CHECK_PART);
     if has_cr {
         // Only `\r` (ASCII) changes: whether the bytes are UTF-8 does not.
         normalize_line_endings(&mut bytes);
@@ -307,23 +307,50 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
     }
 }
 
-/// Whether `bytes` are UTF-8, and whether they hold a `\r`: each half on a core of its own
-/// from `halves_from` bytes on.
-fn utf8_and_cr(bytes: &[u8], halves_from: usize) -> (bool, bool) {
-    let both = |part: &[u8]| utf8_and_cr_by_blocks(part, CHECK_BLOCK);
-    if bytes.len() < halves_from {
-        return both(bytes);
+/// Whether `bytes` are UTF-8, and whether they hold a `\r`: from `parts_from` bytes on, in
+/// parts of about `part` bytes taken in turn by two cores (fixed halves left the faster
+/// core waiting whenever the two ran at different speeds). Parts are cut where a character
+/// starts, as the blocks within them are.
+fn utf8_and_cr(bytes: &[u8], parts_from: usize, part: usize) -> (bool, bool) {
+    let check = |part: &[u8]| utf8_and_cr_by_blocks(part, CHECK_BLOCK);
+    if bytes.len() < parts_from {
+        return check(bytes);
     }
-    let (first, second) = bytes.split_at(character_start_near_middle(bytes));
+    let mut cuts = vec![0];
+    while let Some(&last) = cuts.last().filter(|&&last| last < bytes.len()) {
+        let mut cut = last.saturating_add(part.max(1)).min(bytes.len());
+        let limit = (cut + 4).min(bytes.len());
+        while cut < limit && is_continuation(bytes[cut]) {
+            cut += 1;
+        }
+        cuts.push(cut);
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let (mut utf8, mut cr) = (true, false);
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let (Some(&from), Some(&to)) = (cuts.get(k), cuts.get(k + 1)) else {
+                break;
+            };
+            let (part_utf8, part_cr) = check(&bytes[from..to]);
+            utf8 &= part_utf8;
+            cr |= part_cr;
+        }
+        (utf8, cr)
+    };
     std::thread::scope(|scope| {
-        let later = scope.spawn(|| both(second));
-        let (utf8, cr) = both(first);
-        match later.join() {
-            Ok((later_utf8, later_cr)) => (utf8 && later_utf8, cr || later_cr),
+        let other = scope.spawn(work);
+        let (utf8, cr) = work();
+        match other.join() {
+            Ok((other_utf8, other_cr)) => (utf8 && other_utf8, cr || other_cr),
             Err(e) => std::panic::resume_unwind(e),
         }
     })
 }
+
+/// Bytes of a long text checked as one part by [`utf8_and_cr`].
+const CHECK_PART: usize = 4 << 20;
 
 /// Bytes checked at a time by [`utf8_and_cr_by_blocks`]: a block stays in the second-level
 /// cache between its two questions.
@@ -488,8 +515,10 @@ mod tests {
         ) {
             let bytes = pieces.concat();
             let one = (std::str::from_utf8(&bytes).is_ok(), bytes.contains(&b'\r'));
-            proptest::prop_assert_eq!(utf8_and_cr(&bytes, 0), one);
-            proptest::prop_assert_eq!(utf8_and_cr(&bytes, usize::MAX), one);
+            for part in [1, 2, 3, 5, 64] {
+                proptest::prop_assert_eq!(utf8_and_cr(&bytes, 0, part), one, "parts of {}", part);
+            }
+            proptest::prop_assert_eq!(utf8_and_cr(&bytes, usize::MAX, CHECK_PART), one);
             for block in 1..6 {
                 proptest::prop_assert_eq!(utf8_and_cr_by_blocks(&bytes, block), one, "blocks of {}", block);
             }
