@@ -12,6 +12,7 @@ pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod phases;
+pub mod prefetch;
 pub mod quotes;
 pub mod speakers;
 pub mod topics;

@@ -3,6 +3,7 @@
 use crate::document::article::Skeleton;
 use crate::document::hash::WordMap;
 use crate::document::model::{Label, Paragraph, Section, Span};
+use crate::document::prefetch::prefetch;
 use crate::document::speakers::Registry;
 use std::ops::Range;
 
@@ -947,6 +948,10 @@ pub fn turns_from_the_end(sk: &Skeleton) -> impl Iterator<Item = Turn> + '_ {
     turns_from_the_end_between(sk, 0..sk.paragraphs.len())
 }
 
+/// How many paragraphs ahead of the one read the text where a label may stand is asked
+/// for: each turn's body starts after its label, in text no pass has touched for a while.
+const LABELS_AHEAD: usize = 16;
+
 /// [`turns_from_the_end`] of the turns that begin in `paragraphs`, whose end is a labelled
 /// paragraph or the end of the text (where a turn begun before it must end).
 pub fn turns_from_the_end_between(
@@ -963,6 +968,9 @@ pub fn turns_from_the_end_between(
         while index > start {
             index -= 1;
             let first = index;
+            if let Some(ahead) = first.checked_sub(LABELS_AHEAD).and_then(|i| paragraphs.get(i)) {
+                prefetch(sk.text.as_bytes(), ahead.span.start());
+            }
             let p = &paragraphs[first];
             let Some(label) = &p.label else {
                 continue;
