@@ -16,7 +16,9 @@ use crate::document::hash::{WordMap, WordSet};
 use crate::document::model::{Paragraph, Span};
 use crate::document::quotes::{FoundQuote, ends_sentence};
 use crate::document::speakers::Registry;
-use crate::document::words::{AsciiToken, ascii_alphanumeric_run, char_at, each_ascii_token, each_capital};
+use crate::document::words::{
+    AsciiToken, ascii_alphanumeric_run, char_at, each_ascii_token, each_capital, short_ascii_word,
+};
 
 /// A token of narrative text.
 #[derive(Debug, Clone, PartialEq)]
@@ -1814,10 +1816,19 @@ fn may_name_someone_new<'t>(
         {
             let s = &text[range];
             new = each_capital(s, |at, len| {
-                let end = word_end(s, at + len);
+                // Most capitalised words are short and ASCII: their end and key in one load.
+                let (end, short) = match short_ascii_word(s.as_bytes(), at) {
+                    Some((n, key)) if len == 1 => (at + n, Some(key)),
+                    _ => {
+                        let end = word_end(s, at + len);
+                        (end, short_word_key(s.as_bytes(), at, end))
+                    }
+                };
+                if settled.contains_short(short) {
+                    return false;
+                }
                 let word = &s[at..end];
-                let short = short_word_key(s.as_bytes(), at, end);
-                if settled.contains(word, short) {
+                if settled.contains_long(word) {
                     return false;
                 }
                 if is_name_word(word) && !names.knows(word) {
@@ -1851,12 +1862,15 @@ impl<'t> Settled<'t> {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SETTLED_SLOTS_BITS)) as usize
     }
 
-    fn contains(&self, word: &str, short: Option<u64>) -> bool {
-        if let Some(key) = short
-            && self.short.get(Self::slot(key)) == Some(&key)
-        {
-            return true;
-        }
+    /// Whether a word of up to eight bytes, by its key, is settled (`false` for a longer one:
+    /// ask [`Settled::contains_long`] then).
+    #[inline(always)]
+    fn contains_short(&self, short: Option<u64>) -> bool {
+        short.is_some_and(|key| self.short.get(Self::slot(key)) == Some(&key))
+    }
+
+    /// Whether a word not found by [`Settled::contains_short`] is settled.
+    fn contains_long(&self, word: &str) -> bool {
         self.set.contains(word)
     }
 
@@ -2587,6 +2601,19 @@ mod tests {
         ) {
             for (i, _) in s.char_indices() {
                 proptest::prop_assert_eq!(word_end(&s, i), word_end_byte_by_byte(&s, i), "from {}", i);
+            }
+        }
+
+        #[test]
+        fn a_short_word_read_in_one_load_ends_where_a_word_ends(
+            s in "([A-Z][a-zA-Z0-9]{0,9}[ .'’\\-—,é\n]{0,2}[a-z0-9]?){0,12}",
+        ) {
+            let b = s.as_bytes();
+            for at in (0..b.len()).filter(|&at| b[at].is_ascii_uppercase()) {
+                if let Some((n, key)) = short_ascii_word(b, at) {
+                    proptest::prop_assert_eq!(at + n, word_end(&s, at + 1), "at {}", at);
+                    proptest::prop_assert_eq!(Some(key), short_word_key(b, at, at + n), "at {}", at);
+                }
             }
         }
 

@@ -30,6 +30,28 @@ pub fn ascii_alphanumeric_run(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// The length of the ASCII word at `at` of `b` and its bytes as one little-endian number,
+/// when it is one to seven letters or digits followed by a byte that ends it for certain:
+/// neither a letter, a digit nor a byte beyond ASCII, and if a joiner (`.`, `'`, `-`), one
+/// followed by no letter or digit either (`Brennan.` at a sentence's end). One load answers
+/// for most capitalised words; anything else is `None`, for the caller to read at length.
+#[inline(always)]
+pub fn short_ascii_word(b: &[u8], at: usize) -> Option<(usize, u64)> {
+    let eight = u64::from_le_bytes(*b.get(at..)?.first_chunk::<8>()?);
+    let others = not_alphanumeric_bytes(eight);
+    let n = (others.trailing_zeros() / 8) as usize;
+    if n == 0 || n >= 8 {
+        return None;
+    }
+    let after = b.get(at + n + 1).copied();
+    let ends = match b[at + n] {
+        c if !c.is_ascii() => false,
+        b'.' | b'\'' | b'-' => after.is_none_or(|d| d.is_ascii() && !d.is_ascii_alphanumeric()),
+        _ => true,
+    };
+    ends.then(|| (n, eight & (u64::MAX >> (64 - 8 * n))))
+}
+
 /// Each place in `s` where a word opening with a capital may start, in order: every ASCII
 /// capital not preceded by an ASCII letter or digit, and every capital beyond ASCII (with
 /// its length). Sixty-four bytes are classed at once (eight at a time cost two instructions
