@@ -922,6 +922,9 @@ struct Tokens<'a> {
     marks: Vec<usize>,
     /// Whether a capitalised word (as written) names a known person, as found so far.
     known_person: WordMap<&'a str, bool>,
+    /// The same for words of up to eight bytes, by [`head_of`] and slot: asked of every
+    /// capitalised word of a document, one load rather than a hash of the word.
+    known_short: Vec<(u64, bool)>,
     /// Room for the paragraph's evidence (see [`evidence_in`]).
     evidence: Vec<Evidence<'a>>,
 }
@@ -2057,6 +2060,9 @@ fn ascii_word_start(b: &[u8], end: usize) -> usize {
 /// Words remembered per thread by the memos above and below: enough for every name and
 /// sentence opener of a long document, and a bound on what a hostile one can make us keep.
 const MEMO_LIMIT: usize = 4096;
+/// Slots in [`Tokens::known_short`] (a word of up to eight bytes is its own key: a word
+/// holds no zero byte, so [`head_of`] tells every such word apart).
+const KNOWN_SHORT_BITS: u32 = 11;
 
 /// Lower-case surnames of the people pronouns and roles can mean, with a table of the
 /// lengths they come in per first two letters. Every capitalised word of a document is
@@ -2167,6 +2173,33 @@ impl<'a> Reader<'a> {
         self.known.knows(word)
     }
 
+    /// [`Reader::names_known_person`], a word of up to eight bytes remembered in `short`.
+    fn names_known_person_by_head(
+        &self,
+        w: &'a str,
+        short: &mut Vec<(u64, bool)>,
+        memo: &mut WordMap<&'a str, bool>,
+    ) -> bool {
+        if w.len() > 8 || w.is_empty() {
+            return self.names_known_person(w, memo);
+        }
+        if short.is_empty() {
+            *short = vec![(0, false); 1 << KNOWN_SHORT_BITS];
+        }
+        let head = head_of(w.as_bytes());
+        let slot = (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - KNOWN_SHORT_BITS)) as usize;
+        match short.get(slot) {
+            Some(&(key, known)) if key == head => known,
+            _ => {
+                let known = self.known.may_know(w) && self.is_known(w) && is_name_word(w);
+                if let Some(entry) = short.get_mut(slot) {
+                    *entry = (head, known);
+                }
+                known
+            }
+        }
+    }
+
     /// Whether a capitalised word names a known person, remembered in `memo`.
     fn names_known_person(&self, w: &'a str, memo: &mut WordMap<&'a str, bool>) -> bool {
         if !self.known.may_know(w) {
@@ -2204,7 +2237,7 @@ impl<'a> Reader<'a> {
                 out.events.push(Event::Evidence(ev.at, ev.who));
             }
             if let Tok::Word(w) = toks[i]
-                && self.names_known_person(w, &mut tokens.known_person)
+                && self.names_known_person_by_head(w, &mut tokens.known_short, &mut tokens.known_person)
             {
                 out.events.push(Event::Mention(w));
             }
