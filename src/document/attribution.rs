@@ -927,6 +927,9 @@ struct Tokens<'a> {
     known_short: Vec<(u64, bool)>,
     /// Room for the paragraph's evidence (see [`evidence_in`]).
     evidence: Vec<Evidence<'a>>,
+    /// Words of up to eight bytes and their class, by [`head_of`] and slot (a word holds
+    /// no zero byte, so its head tells it apart; an empty slot's key, 0, is no word's).
+    classes: Vec<(u64, u8)>,
 }
 
 impl<'a> Tokens<'a> {
@@ -1024,9 +1027,16 @@ impl<'a> Tokens<'a> {
             if w.eq_ignore_ascii_case("according") {
                 self.triggers.push(at);
             }
+        } else if w.len() <= 8 {
+            let class = self.short_word_class(w);
+            if class & REPORTS != 0 {
+                self.triggers.push(at);
+            }
+            if class & ADDRESSES != 0 {
+                self.addressing.push(at);
+            }
         } else if is_reporting_verb(w) {
             self.triggers.push(at);
-            // The addressing words are reporting verbs, but for two longer ones.
             if ADDRESSING.contains(&w) {
                 self.addressing.push(at);
             }
@@ -1037,6 +1047,45 @@ impl<'a> Tokens<'a> {
         }
     }
 }
+
+impl Tokens<'_> {
+    /// What a word of up to eight bytes that is not capitalised is to the rules (a reporting
+    /// verb, one after which a person spoken to is named), remembered by its bytes: the
+    /// same few hundred words come back all through a document.
+    fn short_word_class(&mut self, w: &str) -> u8 {
+        if self.classes.is_empty() {
+            self.classes = vec![(0, 0); 1 << WORD_CLASS_BITS];
+        }
+        let head = head_of(w.as_bytes());
+        let slot = (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_CLASS_BITS)) as usize;
+        match self.classes.get(slot) {
+            Some(&(key, class)) if key == head => class,
+            _ => {
+                let class = short_word_class(w);
+                if let Some(entry) = self.classes.get_mut(slot) {
+                    *entry = (head, class);
+                }
+                class
+            }
+        }
+    }
+}
+
+/// [`Tokens::short_word_class`], worked out.
+fn short_word_class(w: &str) -> u8 {
+    // The addressing words are reporting verbs, but for two longer ones.
+    match is_reporting_verb(w) {
+        true if ADDRESSING.contains(&w) => REPORTS | ADDRESSES,
+        true => REPORTS,
+        false => 0,
+    }
+}
+
+/// Bits of a word's class ([`Tokens::short_word_class`]).
+const REPORTS: u8 = 1;
+const ADDRESSES: u8 = 2;
+/// Slots in [`Tokens::classes`]: 16 KB.
+const WORD_CLASS_BITS: u32 = 10;
 
 /// Whether `w` is a single capital letter (an initial, `J.`), without counting the
 /// characters of every word that stands before a full stop.
@@ -2530,10 +2579,7 @@ impl<'t> Remembered<'t> {
 /// A name of one to eight bytes as one number: its bytes, little-endian, zero above them
 /// (a name holds no zero byte, so no two names share one).
 fn name_key(w: &[u8]) -> Option<u64> {
-    if w.is_empty() || w.len() > 8 {
-        return None;
-    }
-    Some(w.iter().rev().fold(0u64, |k, &b| k << 8 | u64::from(b)))
+    (1..=8).contains(&w.len()).then(|| head_of(w))
 }
 
 /// The sentence holding token `pos` (sentences are sorted and do not overlap).
