@@ -869,7 +869,41 @@ impl Caseless {
     }
 }
 
+/// Whether a word may be (part of) a name: capitalised, not all capitals, and none of the
+/// capitalised words that name nobody. Asked of the words around every reporting verb and
+/// every capital of a document: a word of up to eight bytes has its answer remembered by
+/// its bytes, on each thread, in a direct-mapped table (a word holds no zero byte, so its
+/// [`head_of`] tells it apart; an empty slot's key, 0, is no word's).
 fn is_name_word(w: &str) -> bool {
+    if !(1..=8).contains(&w.len()) {
+        return judge_name_word(w);
+    }
+    thread_local! {
+        static NAME_WORDS: [std::cell::Cell<(u64, bool)>; 1 << NAME_WORD_BITS] =
+            const { [const { std::cell::Cell::new((0, false)) }; 1 << NAME_WORD_BITS] };
+    }
+    let head = head_of(w.as_bytes());
+    let slot = (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - NAME_WORD_BITS)) as usize;
+    NAME_WORDS.with(|table| {
+        let Some(entry) = table.get(slot) else {
+            return judge_name_word(w);
+        };
+        match entry.get() {
+            (key, is) if key == head => is,
+            _ => {
+                let is = judge_name_word(w);
+                entry.set((head, is));
+                is
+            }
+        }
+    })
+}
+
+/// Slots in [`is_name_word`]'s table: 16 KB a thread.
+const NAME_WORD_BITS: u32 = 10;
+
+/// [`is_name_word`], worked out.
+fn judge_name_word(w: &str) -> bool {
     if w.is_ascii() {
         let b = w.as_bytes();
         return b.first().is_some_and(u8::is_ascii_uppercase)
