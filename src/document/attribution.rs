@@ -763,6 +763,17 @@ fn head_of(b: &[u8]) -> u64 {
     }
 }
 
+/// A word of one to eight bytes as one number ([`head_of`]), the key of the tables that
+/// remember what was found of a word. Two words share a head only if one is the other with
+/// zero bytes after it; a word that ends in a zero byte (none the tokenizer makes) has none.
+#[inline(always)]
+fn short_key(w: &[u8]) -> Option<u64> {
+    match w.last() {
+        Some(&last) if last != 0 && w.len() <= 8 => Some(head_of(w)),
+        _ => None,
+    }
+}
+
 /// Whether a word is certainly none the tokenizer notes: it opens with two lower-case
 /// letters, and no reporting verb, addressing word or `according` opens with them at its
 /// length. Nine words in ten of a text are turned away by this one lookup.
@@ -872,17 +883,16 @@ impl Caseless {
 /// Whether a word may be (part of) a name: capitalised, not all capitals, and none of the
 /// capitalised words that name nobody. Asked of the words around every reporting verb and
 /// every capital of a document: a word of up to eight bytes has its answer remembered by
-/// its bytes, on each thread, in a direct-mapped table (a word holds no zero byte, so its
-/// [`head_of`] tells it apart; an empty slot's key, 0, is no word's).
+/// its bytes ([`short_key`]), on each thread, in a direct-mapped table (an empty slot's key,
+/// 0, is no word's).
 fn is_name_word(w: &str) -> bool {
-    if !(1..=8).contains(&w.len()) {
+    let Some(head) = short_key(w.as_bytes()) else {
         return judge_name_word(w);
-    }
+    };
     thread_local! {
         static NAME_WORDS: [std::cell::Cell<(u64, bool)>; 1 << NAME_WORD_BITS] =
             const { [const { std::cell::Cell::new((0, false)) }; 1 << NAME_WORD_BITS] };
     }
-    let head = head_of(w.as_bytes());
     let slot = (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - NAME_WORD_BITS)) as usize;
     NAME_WORDS.with(|table| {
         let Some(entry) = table.get(slot) else {
@@ -956,13 +966,13 @@ struct Tokens<'a> {
     marks: Vec<usize>,
     /// Whether a capitalised word (as written) names a known person, as found so far.
     known_person: WordMap<&'a str, bool>,
-    /// The same for words of up to eight bytes, by [`head_of`] and slot: asked of every
+    /// The same for words of up to eight bytes, by [`short_key`] and slot: asked of every
     /// capitalised word of a document, one load rather than a hash of the word.
     known_short: Vec<(u64, bool)>,
     /// Room for the paragraph's evidence (see [`evidence_in`]).
     evidence: Vec<Evidence<'a>>,
-    /// Words of up to eight bytes and their class, by [`head_of`] and slot (a word holds
-    /// no zero byte, so its head tells it apart; an empty slot's key, 0, is no word's).
+    /// Words of up to eight bytes and their class, by [`short_key`] and slot (an empty
+    /// slot's key, 0, is no word's).
     classes: Vec<(u64, u8)>,
 }
 
@@ -1061,8 +1071,8 @@ impl<'a> Tokens<'a> {
             if w.eq_ignore_ascii_case("according") {
                 self.triggers.push(at);
             }
-        } else if w.len() <= 8 {
-            let class = self.short_word_class(w);
+        } else if let Some(head) = short_key(w.as_bytes()) {
+            let class = self.short_word_class(w, head);
             if class & REPORTS != 0 {
                 self.triggers.push(at);
             }
@@ -1086,11 +1096,10 @@ impl Tokens<'_> {
     /// What a word of up to eight bytes that is not capitalised is to the rules (a reporting
     /// verb, one after which a person spoken to is named), remembered by its bytes: the
     /// same few hundred words come back all through a document.
-    fn short_word_class(&mut self, w: &str) -> u8 {
+    fn short_word_class(&mut self, w: &str, head: u64) -> u8 {
         if self.classes.is_empty() {
             self.classes = vec![(0, 0); 1 << WORD_CLASS_BITS];
         }
-        let head = head_of(w.as_bytes());
         let slot = (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_CLASS_BITS)) as usize;
         match self.classes.get(slot) {
             Some(&(key, class)) if key == head => class,
@@ -2143,8 +2152,7 @@ fn ascii_word_start(b: &[u8], end: usize) -> usize {
 /// Words remembered per thread by the memos above and below: enough for every name and
 /// sentence opener of a long document, and a bound on what a hostile one can make us keep.
 const MEMO_LIMIT: usize = 4096;
-/// Slots in [`Tokens::known_short`] (a word of up to eight bytes is its own key: a word
-/// holds no zero byte, so [`head_of`] tells every such word apart).
+/// Slots in [`Tokens::known_short`] (a word of up to eight bytes is its own key, [`short_key`]).
 const KNOWN_SHORT_BITS: u32 = 11;
 
 /// Lower-case surnames of the people pronouns and roles can mean, with a table of the
@@ -2263,13 +2271,12 @@ impl<'a> Reader<'a> {
         short: &mut Vec<(u64, bool)>,
         memo: &mut WordMap<&'a str, bool>,
     ) -> bool {
-        if w.len() > 8 || w.is_empty() {
+        let Some(head) = short_key(w.as_bytes()) else {
             return self.names_known_person(w, memo);
-        }
+        };
         if short.is_empty() {
             *short = vec![(0, false); 1 << KNOWN_SHORT_BITS];
         }
-        let head = head_of(w.as_bytes());
         let slot = (head.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - KNOWN_SHORT_BITS)) as usize;
         match short.get(slot) {
             Some(&(key, known)) if key == head => known,
@@ -2562,7 +2569,7 @@ type Resolved = (usize, Option<usize>);
 #[derive(Default)]
 struct Remembered<'t> {
     speakers: usize,
-    /// `(key, speaker + 1)` by slot, for names of up to eight bytes ([`name_key`]); zero
+    /// `(key, speaker + 1)` by slot, for names of up to eight bytes ([`short_key`]); zero
     /// where empty.
     short: Vec<(u64, u32)>,
     map: WordMap<&'t str, usize>,
@@ -2584,7 +2591,7 @@ impl<'t> Remembered<'t> {
     }
 
     fn get(&self, w: &str) -> Option<usize> {
-        if let Some(key) = name_key(w.as_bytes())
+        if let Some(key) = short_key(w.as_bytes())
             && let Some(&(k, id)) = self.short.get(Self::slot(key))
             && k == key
             && id > 0
@@ -2595,7 +2602,7 @@ impl<'t> Remembered<'t> {
     }
 
     fn insert(&mut self, w: &'t str, id: usize) {
-        if let Some(key) = name_key(w.as_bytes())
+        if let Some(key) = short_key(w.as_bytes())
             && let Ok(stored) = u32::try_from(id + 1)
         {
             if self.short.is_empty() {
@@ -2608,12 +2615,6 @@ impl<'t> Remembered<'t> {
             self.map.insert(w, id);
         }
     }
-}
-
-/// A name of one to eight bytes as one number: its bytes, little-endian, zero above them
-/// (a name holds no zero byte, so no two names share one).
-fn name_key(w: &[u8]) -> Option<u64> {
-    (1..=8).contains(&w.len()).then(|| head_of(w))
 }
 
 /// The sentence holding token `pos` (sentences are sorted and do not overlap).
@@ -3018,6 +3019,21 @@ mod tests {
             w in "(said|says|told|asked|answered|Said|saidd|explained|explainer|acknowledged|acknowledgex|[a-z]{1,12})"
         ) {
             proptest::prop_assert_eq!(VerbTable::of(REPORTING_VERBS).contains(&w), REPORTING_VERBS.contains(&w.as_str()));
+        }
+    }
+
+    proptest::proptest! {
+        /// Words the tables remember apart have keys apart: only a word ending in a zero
+        /// byte, which could share its head with a shorter one, has none.
+        #[test]
+        fn short_words_have_keys_of_their_own(
+            a in proptest::collection::vec(0u8..4, 0..10),
+            b in proptest::collection::vec(0u8..4, 0..10),
+        ) {
+            if let (Some(x), Some(y)) = (short_key(&a), short_key(&b)) {
+                proptest::prop_assert_eq!(x == y, a == b);
+            }
+            proptest::prop_assert_eq!(short_key(&a).is_some(), (1..=8).contains(&a.len()) && a.last() != Some(&0));
         }
     }
 
