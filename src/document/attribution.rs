@@ -1133,8 +1133,15 @@ const WORD_CLASS_BITS: u32 = 10;
 /// Whether `w` is a single capital letter (an initial, `J.`), without counting the
 /// characters of every word that stands before a full stop.
 fn is_one_capital(w: &str) -> bool {
-    let mut chars = w.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    match w.as_bytes() {
+        [b] => b.is_ascii_uppercase(),
+        // One character is at most four bytes; nearly every word asked is longer.
+        b if b.len() > 4 || b.first().is_some_and(u8::is_ascii) => false,
+        _ => {
+            let mut chars = w.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+        }
+    }
 }
 
 fn char_at_is_alphanumeric(s: &str, i: usize) -> bool {
@@ -2682,6 +2689,10 @@ mod tests {
             ("Jo", false),
             ("", false),
             ("ÉÉ", false),
+            ("𝐀", true),
+            ("𝐀a", false),
+            ("Jones", false),
+            ("ЖЖЖ", false),
         ] {
             assert_eq!(is_one_capital(w), one, "{w}");
         }
